@@ -1,0 +1,194 @@
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sirv from 'sirv';
+import { createRequestContext } from './context.ts';
+import { loadMasterKey } from './crypto/master-key.ts';
+import { SecretBox } from './crypto/secret-box.ts';
+import type { Env } from './env.ts';
+import { refuseApiRequest } from './http/guards.ts';
+import type { Logger } from './logger.ts';
+import { appRouter } from './routers/_app.ts';
+import { createServices } from './services/index.ts';
+import { systemClock, type Clock } from './services/principal.ts';
+import { loadKeys } from './services/signing-keys.ts';
+import { openStore, type Store } from './store/db.ts';
+import { seedIfEmpty, type SeedResult } from './store/seed.ts';
+
+export interface App {
+  url: string;
+  port: number;
+  store: Store;
+  seed: SeedResult;
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+export interface AppOptions {
+  env: Env;
+  logger: Logger;
+  clock?: Clock;
+  /** Where the built console lives; defaults to dist/client. */
+  clientDir?: string;
+}
+
+const defaultClientDir = fileURLToPath(new URL('../dist/client', import.meta.url));
+
+/** Opens the store, seeds a first start, and serves the API and console on one port. */
+export async function startApp(options: AppOptions): Promise<App> {
+  const { env, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const box = new SecretBox(loadMasterKey({ value: env.MASTER_KEY, dataDir: env.DATA_DIR, logger }));
+  const store = await openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  let server: Server | undefined;
+  try {
+    const seed = await store.exclusively((db) =>
+      seedIfEmpty(
+        db,
+        box,
+        {
+          admin: { email: env.ADMIN_EMAIL ?? 'admin@example.com', password: env.ADMIN_PASSWORD },
+          agent: { email: env.AGENT_EMAIL ?? 'agent@example.com', password: env.AGENT_PASSWORD },
+        },
+        clock.now(),
+      ),
+    );
+    await assertMasterKeyOpensKeys(store, box);
+    const services = createServices({ db: store.db, box, clock, logger });
+    const handler = createHandler({ env, logger, clock, store, services, clientDir: options.clientDir ?? defaultClientDir });
+    server = createServer(handler);
+    server.keepAliveTimeout = 65_000;
+    const listening = server;
+    await new Promise<void>((resolve, reject) => {
+      listening.once('error', reject);
+      listening.listen(env.PORT, env.HOST, () => resolve());
+    });
+    const { port } = listening.address() as AddressInfo;
+    const url = `http://${env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST}:${port}`;
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          listening.close(() => resolve());
+          listening.closeAllConnections();
+        });
+        await store.close();
+      })());
+    return { url, port, store, seed, close, [Symbol.asyncDispose]: close };
+  } catch (error) {
+    server?.close();
+    await store.close();
+    throw error;
+  }
+}
+
+/** A wrong MASTER_KEY is found at start, not at the first reveal or chat. */
+async function assertMasterKeyOpensKeys(store: Store, box: SecretBox): Promise<void> {
+  const [anyAccount] = await store.db.query.accounts.findMany({ limit: 1 });
+  if (!anyAccount) return;
+  const [key] = await loadKeys(store.db, anyAccount.id);
+  if (!key) return;
+  try {
+    box.open(key.sealedSecret, { accountId: key.accountId, kid: key.kid });
+  } catch {
+    throw new Error('MASTER_KEY cannot open the stored signing keys: it is not the key they were sealed with.');
+  }
+}
+
+interface HandlerDeps {
+  env: Env;
+  logger: Logger;
+  clock: Clock;
+  store: Store;
+  services: ReturnType<typeof createServices>;
+  clientDir: string;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const requestIds = new WeakMap<IncomingMessage, string>();
+
+function createHandler(deps: HandlerDeps) {
+  const { env, logger } = deps;
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: '/api/trpc/',
+    createContext: ({ req, res }) =>
+      createRequestContext(
+        { db: deps.store.db, services: deps.services, clock: deps.clock, logger, trustProxy: env.TRUST_PROXY },
+        req,
+        res,
+        requestIds.get(req) ?? randomUUID(),
+      ),
+    onError: ({ error, path: procedure, req }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') {
+        logger.error({ err: error.cause ?? error, procedure, requestId: requestIds.get(req) }, 'procedure failed');
+      }
+    },
+  });
+  const serveClient = existsSync(path.join(deps.clientDir, 'index.html'))
+    ? sirv(deps.clientDir, { single: true, etag: true, gzip: true, brotli: true })
+    : null;
+
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const started = performance.now();
+    const incoming = req.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    requestIds.set(req, requestId);
+    res.setHeader('x-request-id', requestId);
+    setSecurityHeaders(res);
+    const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+    res.on('finish', () => {
+      // The path only: query strings can carry inputs, and inputs are not logged.
+      logger.info(
+        { requestId, method: req.method, path: pathname, status: res.statusCode, ms: Math.round(performance.now() - started) },
+        'request',
+      );
+    });
+
+    if (pathname.startsWith('/api/trpc/')) {
+      res.setHeader('cache-control', 'no-store');
+      const refusal = refuseApiRequest(req, env.TRUST_PROXY);
+      if (refusal) {
+        sendJson(res, refusal.status, {
+          error: { message: refusal.message, code: TRPC_ERROR_CODES_BY_KEY[refusal.code], data: { code: refusal.code, httpStatus: refusal.status } },
+        });
+        req.resume();
+        return;
+      }
+      trpc(req, res);
+      return;
+    }
+    if (pathname === '/healthz') {
+      sendJson(res, 200, { ok: true, store: deps.store.kind });
+      return;
+    }
+    if (serveClient && (req.method === 'GET' || req.method === 'HEAD')) {
+      serveClient(req, res, () => sendJson(res, 404, { error: { message: 'Not found' } }));
+      return;
+    }
+    sendJson(res, 404, {
+      error: { message: serveClient ? 'Not found' : 'Not found. The console is not built: run `npm run build`.' },
+    });
+  };
+}
+
+function setSecurityHeaders(res: ServerResponse) {
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('referrer-policy', 'no-referrer');
+  res.setHeader('x-frame-options', 'DENY');
+  res.setHeader(
+    'content-security-policy',
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+  );
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify(body));
+}

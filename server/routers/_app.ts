@@ -1,0 +1,22 @@
+import { router } from '../trpc.ts';
+import { apiKeysRouter } from './api-keys.ts';
+import { auditRouter } from './audit.ts';
+import { authRouter } from './auth.ts';
+import { fieldsRouter } from './fields.ts';
+import { signingKeysRouter } from './signing-keys.ts';
+import { userAuthRouter } from './user-auth.ts';
+import { usersRouter } from './users.ts';
+import { widgetsRouter } from './widgets.ts';
+
+export const appRouter = router({
+  auth: authRouter,
+  users: usersRouter,
+  apiKeys: apiKeysRouter,
+  widgets: widgetsRouter,
+  fields: fieldsRouter,
+  userAuth: userAuthRouter,
+  signingKeys: signingKeysRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;

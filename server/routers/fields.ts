@@ -1,0 +1,7 @@
+import { fieldCatalog } from '../../shared/schemas/fields.ts';
+import { loadCatalog } from '../services/fields.ts';
+import { authedProcedure, router } from '../trpc.ts';
+
+export const fieldsRouter = router({
+  list: authedProcedure.output(fieldCatalog).query(({ ctx }) => loadCatalog(ctx.db, ctx.principal.accountId)),
+});

@@ -1,0 +1,19 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Field, FieldCatalog } from '../../shared/schemas/fields.ts';
+import type { Queryable } from '../store/db.ts';
+import { fields } from '../store/schema.ts';
+
+export async function loadCatalog(q: Queryable, accountId: string): Promise<FieldCatalog> {
+  const rows = await q.select().from(fields).where(eq(fields.accountId, accountId)).orderBy(asc(fields.position));
+  const toField = (r: (typeof rows)[number]): Field => ({
+    name: r.name,
+    label: r.label,
+    type: r.type as Field['type'],
+    custom: r.custom,
+    ...(r.choices ? { choices: r.choices } : {}),
+  });
+  return {
+    ticketFields: rows.filter((r) => r.entity === 'ticket').map(toField),
+    contactFields: rows.filter((r) => r.entity === 'contact').map(toField),
+  };
+}

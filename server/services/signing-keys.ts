@@ -1,0 +1,155 @@
+import { and, asc, eq } from 'drizzle-orm';
+import {
+  assertRevealable,
+  effectiveRevokedAt,
+  effectiveStatus,
+  planRevoke,
+  planRotation,
+} from '../../shared/domain/signing-keys.ts';
+import type { SigningKeySummary } from '../../shared/schemas/signing-keys.ts';
+import { randomToken } from '../crypto/random.ts';
+import type { SecretBox } from '../crypto/secret-box.ts';
+import type { Db, Queryable } from '../store/db.ts';
+import { accounts, signingKeys } from '../store/schema.ts';
+import { recordAudit } from './audit.ts';
+import type { ActionMeta, Clock } from './principal.ts';
+
+type KeyRow = typeof signingKeys.$inferSelect;
+
+/** A new active key: 32 bytes from the CSPRNG, base64url, sealed before it reaches the store. */
+export function newSigningKey(box: SecretBox, accountId: string, now: Date): typeof signingKeys.$inferInsert {
+  const kid = `k_${randomToken(9)}`;
+  const secret = randomToken(32);
+  return {
+    kid,
+    accountId,
+    status: 'active',
+    sealedSecret: box.seal(secret, { accountId, kid }),
+    last4: secret.slice(-4),
+    createdAt: now,
+  };
+}
+
+export function toSummary(row: KeyRow, now: Date): SigningKeySummary {
+  const revokedAt = effectiveRevokedAt(row, now);
+  return {
+    kid: row.kid,
+    status: effectiveStatus(row, now),
+    createdAt: row.createdAt.toISOString(),
+    retiresAt: row.retiresAt?.toISOString() ?? null,
+    revokedAt: revokedAt?.toISOString() ?? null,
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    last4: row.last4,
+  };
+}
+
+export function loadKeys(q: Queryable, accountId: string) {
+  return q.select().from(signingKeys).where(eq(signingKeys.accountId, accountId)).orderBy(asc(signingKeys.createdAt));
+}
+
+export async function hasActiveKey(q: Queryable, accountId: string): Promise<boolean> {
+  const rows = await q
+    .select({ kid: signingKeys.kid })
+    .from(signingKeys)
+    .where(and(eq(signingKeys.accountId, accountId), eq(signingKeys.status, 'active')))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export function createSigningKeyService(deps: { db: Db; box: SecretBox; clock: Clock }) {
+  const { db, box, clock } = deps;
+
+  /** Serialises key changes of one account across connections and instances. */
+  const lockAccount = (q: Queryable, accountId: string) =>
+    q.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, accountId)).for('update');
+
+  return {
+    async list(accountId: string): Promise<SigningKeySummary[]> {
+      const now = clock.now();
+      const rows = await loadKeys(db, accountId);
+      const order = { active: 0, retiring: 1, revoked: 2 } as const;
+      return rows
+        .map((r) => toSummary(r, now))
+        .sort((a, b) => order[a.status] - order[b.status] || b.createdAt.localeCompare(a.createdAt));
+    },
+
+    /** Rotation is one transaction: a crash leaves either the old keys or the new set, never half. */
+    async generate(meta: ActionMeta, graceSeconds: number): Promise<SigningKeySummary> {
+      const { accountId } = meta.principal;
+      return db.transaction(async (tx) => {
+        const now = clock.now();
+        await lockAccount(tx, accountId);
+        const keys = await loadKeys(tx, accountId);
+        const plan = planRotation(keys, now, graceSeconds);
+        for (const kid of plan.expired) {
+          const key = keys.find((k) => k.kid === kid);
+          await tx
+            .update(signingKeys)
+            .set({ status: 'revoked', revokedAt: key?.retiresAt ?? now })
+            .where(eq(signingKeys.kid, kid));
+        }
+        if (plan.previous) {
+          await tx
+            .update(signingKeys)
+            .set(
+              plan.previous.status === 'revoked'
+                ? { status: 'revoked', revokedAt: now }
+                : { status: 'retiring', retiresAt: plan.previous.retiresAt },
+            )
+            .where(eq(signingKeys.kid, plan.previous.kid));
+        }
+        const [created] = await tx.insert(signingKeys).values(newSigningKey(box, accountId, now)).returning();
+        if (!created) throw new Error('Inserting the new signing key returned nothing');
+        await recordAudit(tx, meta, now, {
+          action: 'signing_key.generated',
+          kid: created.kid,
+          after: {
+            graceSeconds,
+            previousKid: plan.previous?.kid ?? null,
+            previousStatus: plan.previous?.status ?? null,
+            previousRetiresAt: plan.previous?.retiresAt?.toISOString() ?? null,
+          },
+        });
+        return toSummary(created, now);
+      });
+    },
+
+    async reveal(meta: ActionMeta, kid: string): Promise<{ kid: string; secret: string }> {
+      const { accountId } = meta.principal;
+      return db.transaction(async (tx) => {
+        const now = clock.now();
+        const [row] = await tx
+          .select()
+          .from(signingKeys)
+          .where(and(eq(signingKeys.accountId, accountId), eq(signingKeys.kid, kid)));
+        const key = assertRevealable(row, kid, now);
+        const secret = box.open(key.sealedSecret, { accountId, kid });
+        await recordAudit(tx, meta, now, { action: 'signing_key.revealed', kid });
+        return { kid, secret };
+      });
+    },
+
+    async revoke(meta: ActionMeta, kid: string): Promise<SigningKeySummary> {
+      const { accountId } = meta.principal;
+      return db.transaction(async (tx) => {
+        const now = clock.now();
+        await lockAccount(tx, accountId);
+        const keys = await loadKeys(tx, accountId);
+        const key = planRevoke(keys, kid, now);
+        const [updated] = await tx
+          .update(signingKeys)
+          .set({ status: 'revoked', revokedAt: now })
+          .where(eq(signingKeys.kid, key.kid))
+          .returning();
+        if (!updated) throw new Error('Revoking the key updated nothing');
+        await recordAudit(tx, meta, now, {
+          action: 'signing_key.revoked',
+          kid,
+          before: { status: effectiveStatus(key, now) },
+          after: { status: 'revoked' },
+        });
+        return toSummary(updated, now);
+      });
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const accounts = pgTable('accounts', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull().references(() => accounts.id),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['admin', 'agent'] }).notNull(),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('users_email_key').on(t.email)],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie value: a leaked table does not hand out sessions. */
+    idHash: text('id_hash').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: ts('created_at').notNull(),
+    lastSeenAt: ts('last_seen_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull().references(() => accounts.id),
+    name: text('name').notNull(),
+    prefix: text('prefix').notNull(),
+    keyHash: text('key_hash').notNull(),
+    createdBy: text('created_by'),
+    createdAt: ts('created_at').notNull(),
+    lastUsedAt: ts('last_used_at'),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_keys_hash_key').on(t.keyHash)],
+);
+
+export const widgets = pgTable(
+  'widgets',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull().references(() => accounts.id),
+    name: text('name').notNull(),
+    token: text('token').notNull(),
+    host: text('host').notNull(),
+    createdAt: ts('created_at').notNull(),
+    enforcement: text('enforcement', { enum: ['enforced', 'not_enforced'] }).notNull(),
+    allowlistTicketFields: jsonb('allowlist_ticket_fields').$type<string[]>().notNull(),
+    allowlistContactFields: jsonb('allowlist_contact_fields').$type<string[]>().notNull(),
+    clockLeewaySeconds: integer('clock_leeway_seconds').notNull(),
+    maxTokenLifetimeSeconds: integer('max_token_lifetime_seconds').notNull(),
+    version: integer('version').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('widgets_token_key').on(t.token), index('widgets_account_idx').on(t.accountId)],
+);
+
+export const signingKeys = pgTable(
+  'signing_keys',
+  {
+    kid: text('kid').primaryKey(),
+    accountId: text('account_id').notNull().references(() => accounts.id),
+    status: text('status', { enum: ['active', 'retiring', 'revoked'] }).notNull(),
+    /** AES-256-GCM envelope (see server/crypto/secret-box.ts); the plaintext is never stored. */
+    sealedSecret: text('sealed_secret').notNull(),
+    last4: text('last4').notNull(),
+    createdAt: ts('created_at').notNull(),
+    retiresAt: ts('retires_at'),
+    revokedAt: ts('revoked_at'),
+    lastUsedAt: ts('last_used_at'),
+  },
+  (t) => [
+    // The database itself holds the line: at most one active and one retiring key per account.
+    uniqueIndex('signing_keys_one_active').on(t.accountId).where(sql`status = 'active'`),
+    uniqueIndex('signing_keys_one_retiring').on(t.accountId).where(sql`status = 'retiring'`),
+  ],
+);
+
+export const fields = pgTable(
+  'fields',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    accountId: text('account_id').notNull().references(() => accounts.id),
+    entity: text('entity', { enum: ['ticket', 'contact'] }).notNull(),
+    name: text('name').notNull(),
+    label: text('label').notNull(),
+    type: text('type').notNull(),
+    custom: boolean('custom').notNull(),
+    choices: jsonb('choices').$type<string[]>(),
+    position: integer('position').notNull(),
+  },
+  (t) => [uniqueIndex('fields_account_entity_name_key').on(t.accountId, t.entity, t.name)],
+);
+
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    accountId: text('account_id').notNull().references(() => accounts.id),
+    occurredAt: ts('occurred_at').notNull(),
+    actorType: text('actor_type', { enum: ['user', 'api_key', 'system'] }).notNull(),
+    actorId: text('actor_id'),
+    actorLabel: text('actor_label').notNull(),
+    action: text('action').notNull(),
+    widgetId: text('widget_id'),
+    kid: text('kid'),
+    before: jsonb('before').$type<Record<string, unknown>>(),
+    after: jsonb('after').$type<Record<string, unknown>>(),
+    requestId: text('request_id'),
+  },
+  (t) => [index('audit_events_account_id_idx').on(t.accountId, t.id)],
+);

@@ -1,0 +1,79 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import { z, ZodError } from 'zod';
+import { DomainError } from '../shared/errors.ts';
+import type { Context } from './context.ts';
+import { safeEqual } from './crypto/random.ts';
+
+const t = initTRPC.context<Context>().create({
+  // Never put stack traces in responses (STACK.md: tRPC adds them unless told it is not in dev).
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const fieldErrors =
+      cause instanceof ZodError
+        ? z.flattenError(cause).fieldErrors
+        : cause instanceof DomainError
+          ? cause.fieldErrors
+          : undefined;
+    return {
+      message: messageOf(error, cause),
+      code: shape.code,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        ...(fieldErrors ? { fieldErrors } : {}),
+      },
+    };
+  },
+});
+
+function messageOf(error: TRPCError, cause: unknown): string {
+  if (cause instanceof ZodError) {
+    return cause.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+  }
+  // Internal errors may carry driver details; the client gets a plain sentence, the log the rest.
+  if (error.code === 'INTERNAL_SERVER_ERROR') return 'Something went wrong on our side. Try again; if it persists, quote the request id.';
+  return error.message;
+}
+
+/** Domain rules throw DomainError; its code is a tRPC code, so the mapping is one to one. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  }
+  return result;
+});
+
+export const router = t.router;
+export const publicProcedure = t.procedure.use(domainErrors);
+
+/**
+ * Signed-in users and API keys. A cookie-authenticated mutation must carry the session's CSRF
+ * token (SPEC §5); a Bearer key is not sent by browsers on their own, so it needs none.
+ */
+export const authedProcedure = publicProcedure.use(({ ctx, type, next }) => {
+  const principal = ctx.principal;
+  if (!principal) {
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in, or send a valid API key as Authorization: Bearer <key>.' });
+  }
+  if (type === 'mutation' && principal.kind === 'user') {
+    if (!ctx.csrfHeader || !safeEqual(ctx.csrfHeader, principal.session.csrfToken)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'Missing or wrong x-csrf-token header; reload the page and try again.' });
+    }
+  }
+  return next({ ctx: { ...ctx, principal, meta: { principal, requestId: ctx.requestId } } });
+});
+
+export const adminProcedure = authedProcedure.use(async ({ ctx, path, type, next }) => {
+  if (ctx.principal.role !== 'admin') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'This needs an admin. Agents can see tickets, widgets and fields only.' });
+  }
+  // Mutations audit themselves with the key as actor; reads by a key are audited here.
+  if (ctx.principal.kind === 'api_key' && type === 'query') {
+    await ctx.services.auth.recordApiKeyUse(ctx.meta, path);
+  }
+  return next();
+});
