@@ -1,0 +1,171 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { auditEvents, signingKeys } from '../../server/store/schema.ts';
+import { ADMIN, AGENT } from '../support/stores.ts';
+import { signIn, startTestServer, storeKinds } from '../support/server.ts';
+
+/** Every file under `dir`, read as bytes, that contains `needle`. */
+function filesContaining(dir: string, needle: string): string[] {
+  const hits: string[] = [];
+  const bytes = Buffer.from(needle, 'utf8');
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.isFile() && readFileSync(p).includes(bytes)) hits.push(p);
+    }
+  };
+  walk(dir);
+  return hits;
+}
+
+describe.each(storeKinds)('secrets at rest and in logs, on %s', (kind) => {
+  it('keeps no plaintext signing secret, API key or password in the store, the logs or the audit rows', async () => {
+    await using server = await startTestServer(kind);
+    const admin = await signIn(server.url);
+    const key = await admin.client.signingKeys.generate.mutate({ graceSeconds: 3600 });
+    const { secret } = await admin.client.signingKeys.reveal.mutate({ kid: key.kid });
+    const { key: apiKey } = await admin.client.apiKeys.create.mutate({ name: 'scan' });
+    await admin.client.users.create.mutate({ email: 'new@acme.test', name: 'New', role: 'agent', password: 'new-user-password-1' });
+
+    const db = server.app.store.db;
+    const rows = JSON.stringify([await db.select().from(signingKeys), await db.select().from(auditEvents)]);
+    const logs = server.logs.join('');
+    expect(logs).toContain('"path":"/api/trpc/signingKeys.reveal"');
+    for (const plaintext of [secret, apiKey, ADMIN.password, 'new-user-password-1', admin.csrfToken, admin.cookie.split('=')[1] ?? '']) {
+      expect(rows).not.toContain(plaintext);
+      expect(logs).not.toContain(plaintext);
+    }
+    await server.app.close();
+    if (kind === 'pglite') {
+      for (const plaintext of [secret, apiKey, ADMIN.password]) expect(filesContaining(server.dataDir, plaintext)).toEqual([]);
+    }
+  });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+/** `npm start`'s server process (without the build step), on its own port and DATA_DIR. */
+async function startProcess(dataDir: string, extraEnv: Record<string, string> = {}): Promise<Started> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  return { child, url, output: () => output, exited };
+}
+
+async function waitUntilUp(started: Started): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (started.child.exitCode !== null) throw new Error(`server exited: ${started.output()}`);
+    try {
+      if ((await fetch(`${started.url}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server did not start: ${started.output()}`);
+}
+
+describe('the server process on an embedded data directory', () => {
+  it('prints generated sign-ins on first start, refuses a second process on the same DATA_DIR, stops cleanly on SIGTERM and keeps everything on restart', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wca-process-'));
+    try {
+      const first = await startProcess(dataDir);
+      await waitUntilUp(first);
+      const printed = first.output();
+      const password = /admin\s+admin@example\.com\s+password: (\S+)/.exec(printed)?.[1];
+      expect(password).toBeDefined();
+      expect(printed).toMatch(/agent\s+agent@example\.com\s+password: \S+/);
+      expect(printed).toContain('generated a master key into DATA_DIR');
+      expect(statSync(path.join(dataDir, 'master.key')).mode & 0o777).toBe(0o600);
+
+      const second = await startProcess(dataDir);
+      expect(await second.exited).not.toBe(0);
+      expect(second.output()).toContain(`DATA_DIR ${dataDir} is in use by another webchat-auth process (pid ${first.child.pid})`);
+
+      const admin = await signIn(first.url, { email: 'admin@example.com', password: password ?? '' });
+      const [widget] = await admin.client.widgets.list.query();
+      await admin.client.userAuth.enforce.mutate({ widgetId: widget?.id ?? '', expectedVersion: 1 });
+      const rotated = await admin.client.signingKeys.generate.mutate({ graceSeconds: 3600 });
+      const { secret } = await admin.client.signingKeys.reveal.mutate({ kid: rotated.kid });
+
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+      expect(readdirSync(dataDir)).not.toContain('webchat-auth.lock');
+
+      const again = await startProcess(dataDir);
+      await waitUntilUp(again);
+      expect(again.output()).not.toContain('password:');
+      const back = await signIn(again.url, { email: 'admin@example.com', password: password ?? '' });
+      expect((await back.client.userAuth.get.query({ widgetId: widget?.id ?? '' })).enforcement).toBe('enforced');
+      expect((await back.client.signingKeys.list.query()).map((k) => k.status)).toEqual(['active', 'retiring']);
+      expect((await back.client.signingKeys.reveal.mutate({ kid: rotated.kid })).secret).toBe(secret);
+      again.child.kill('SIGTERM');
+      expect(await again.exited).toBe(0);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes seeded users from the environment, and refuses a MASTER_KEY that cannot open the stored keys', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wca-process-'));
+    try {
+      const masterKey = Buffer.alloc(32, 1).toString('base64');
+      const users = { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, AGENT_EMAIL: AGENT.email, AGENT_PASSWORD: AGENT.password };
+      const first = await startProcess(dataDir, { MASTER_KEY: masterKey, ...users });
+      await waitUntilUp(first);
+      expect(first.output()).not.toContain('password:');
+      await signIn(first.url, AGENT);
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+
+      const wrongKey = await startProcess(dataDir, { MASTER_KEY: Buffer.alloc(32, 2).toString('base64') });
+      expect(await wrongKey.exited).toBe(1);
+      expect(wrongKey.output()).toContain('MASTER_KEY cannot open the stored signing keys');
+      expect(readdirSync(dataDir)).not.toContain('webchat-auth.lock');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
