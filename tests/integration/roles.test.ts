@@ -89,7 +89,7 @@ describe.each(storeKinds)('who may call what, on %s', (kind) => {
       for (const p of procedures) {
         const ids = await freshIds(p.rotates === true);
         // A fresh session per call, so that logout does not end the matrix.
-        const headers =
+        const headers: Record<string, string> =
           caller === 'anonymous'
             ? {}
             : caller === 'apiKey'

@@ -1,0 +1,72 @@
+import { useQuery } from '@tanstack/react-query';
+import { trpc } from '../../lib/trpc.ts';
+import { Alert } from '../../ui/Alert.tsx';
+import { Badge } from '../../ui/Badge.tsx';
+import { Button } from '../../ui/Button.tsx';
+import styles from './WidgetsPage.module.css';
+
+export function WidgetsPage() {
+  const widgets = useQuery(trpc.widgets.list.queryOptions());
+
+  return (
+    <section aria-labelledby="widgets-title" className={styles.page}>
+      <header className={styles.header}>
+        <h1 id="widgets-title">Widgets</h1>
+        <p className={styles.lead}>Each web chat widget on your sites, and whether it verifies who is chatting.</p>
+      </header>
+      {widgets.isPending && (
+        <div className={styles.card} aria-busy="true" aria-label="Loading widgets">
+          {[0, 1].map((i) => (
+            <div key={i} className={styles.skeletonRow} />
+          ))}
+        </div>
+      )}
+      {widgets.isError && (
+        <Alert tone="error">
+          Widgets could not be loaded: {widgets.error.message}{' '}
+          <Button variant="ghost" onClick={() => void widgets.refetch()}>
+            Try again
+          </Button>
+        </Alert>
+      )}
+      {widgets.data && widgets.data.length === 0 && (
+        <div className={styles.card}>
+          <p className={styles.empty}>This account has no web chat widgets yet.</p>
+        </div>
+      )}
+      {widgets.data && widgets.data.length > 0 && (
+        <div className={styles.card}>
+          <table className={styles.table}>
+            <thead>
+              <tr>
+                <th scope="col">Widget</th>
+                <th scope="col">Widget token</th>
+                <th scope="col">User authentication</th>
+              </tr>
+            </thead>
+            <tbody>
+              {widgets.data.map((w) => (
+                <tr key={w.id}>
+                  <td>
+                    <div className={styles.name}>{w.name}</div>
+                    <div className={styles.host}>{w.host}</div>
+                  </td>
+                  <td>
+                    <code className={styles.code}>{w.token}</code>
+                  </td>
+                  <td>
+                    {w.enforcement === 'enforced' ? (
+                      <Badge tone="success">Enforced</Badge>
+                    ) : (
+                      <Badge tone="warning">Not enforced</Badge>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

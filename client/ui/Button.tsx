@@ -1,0 +1,22 @@
+import type { ButtonHTMLAttributes } from 'react';
+import styles from './Button.module.css';
+
+interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+  variant?: 'primary' | 'secondary' | 'danger' | 'ghost';
+  pending?: boolean;
+}
+
+/** A button that shows, and announces, when its action is under way. */
+export function Button({ variant = 'secondary', pending = false, disabled, children, className, ...rest }: ButtonProps) {
+  return (
+    <button
+      {...rest}
+      className={[styles.button, styles[variant], className].filter(Boolean).join(' ')}
+      disabled={disabled || pending}
+      aria-busy={pending || undefined}
+    >
+      {pending && <span className={styles.spinner} aria-hidden="true" />}
+      {children}
+    </button>
+  );
+}
