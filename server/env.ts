@@ -16,7 +16,6 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional(),
   AGENT_EMAIL: z.email().optional(),
   AGENT_PASSWORD: z.string().min(12, 'AGENT_PASSWORD must be at least 12 characters').optional(),
-  CHAT_RATE_LIMIT: z.coerce.number().int().min(0).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z
     .enum(['0', '1', 'true', 'false'])
