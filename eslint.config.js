@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/env.ts', 'server/main.ts', 'tests/**', 'examples/**', '*.config.ts'],
+    files: ['server/env.ts', 'server/main.ts', 'tests/**', 'e2e/**', 'examples/**', '*.config.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

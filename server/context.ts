@@ -55,7 +55,7 @@ export async function createRequestContext(
     csrfHeader: headerValue(req, 'x-csrf-token'),
     requestId,
     ip: clientIp(req, deps.trustProxy),
-    cookies: cookieJar(req, res),
+    cookies: cookieJar(req, res, deps.trustProxy),
   });
 }
 
@@ -89,8 +89,10 @@ function readCookie(req: IncomingMessage, name: string): string | null {
   return null;
 }
 
-function cookieJar(req: IncomingMessage, res: ServerResponse): SessionCookieJar {
-  const secure = 'encrypted' in req.socket && req.socket.encrypted === true;
+function cookieJar(req: IncomingMessage, res: ServerResponse, trustProxy: boolean): SessionCookieJar {
+  const secure =
+    ('encrypted' in req.socket && req.socket.encrypted === true) ||
+    (trustProxy && headerValue(req, 'x-forwarded-proto')?.split(',')[0]?.trim() === 'https');
   const attributes = ['Path=/', 'HttpOnly', 'SameSite=Strict', ...(secure ? ['Secure'] : [])];
   return {
     set(value) {

@@ -47,6 +47,39 @@ describe.each(storeKinds)('secrets at rest and in logs, on %s', (kind) => {
   });
 });
 
+describe.each(storeKinds)('restart, on %s', (kind) => {
+  it('keeps settings, keys, users, API keys, sessions and the audit trail across a restart on the same data', async () => {
+    await using server = await startTestServer(kind);
+    const admin = await signIn(server.url);
+    const [widget] = await admin.client.widgets.list.query();
+    const widgetId = widget?.id ?? '';
+    await admin.client.userAuth.disable.mutate({ widgetId, expectedVersion: 1, allowlist: { ticketFields: ['priority'], contactFields: ['phone'] } });
+    const key = await admin.client.signingKeys.generate.mutate({ graceSeconds: 604_800 });
+    const { secret } = await admin.client.signingKeys.reveal.mutate({ kid: key.kid });
+    const { key: apiKey } = await admin.client.apiKeys.create.mutate({ name: 'survives restarts' });
+    const auditBefore = await admin.client.audit.list.query({ limit: 100 });
+
+    await server.restart();
+
+    const after = await signIn(server.url);
+    expect(await after.client.userAuth.get.query({ widgetId })).toMatchObject({
+      version: 2,
+      allowlist: { ticketFields: ['priority'], contactFields: ['phone'] },
+    });
+    expect((await after.client.signingKeys.list.query()).map((k) => [k.kid === key.kid, k.status])).toEqual([
+      [true, 'active'],
+      [false, 'retiring'],
+    ]);
+    expect((await after.client.signingKeys.reveal.mutate({ kid: key.kid })).secret).toBe(secret);
+    const viaKey = await fetch(`${server.url}/api/trpc/widgets.list`, { headers: { authorization: `Bearer ${apiKey}` } });
+    expect(viaKey.status).toBe(200);
+    const oldSession = await fetch(`${server.url}/api/trpc/auth.me`, { headers: { cookie: admin.cookie } });
+    expect(oldSession.status).toBe(200);
+    const auditAfter = await after.client.audit.list.query({ limit: 100 });
+    expect(auditAfter.items.slice(-auditBefore.items.length)).toEqual(auditBefore.items);
+  });
+});
+
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const srv = createServer();

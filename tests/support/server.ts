@@ -30,6 +30,8 @@ export class TestClock implements Clock {
 export interface TestServer {
   url: string;
   app: App;
+  /** Stops the server and starts a new one on the same data (and a new port). */
+  restart(): Promise<void>;
   kind: StoreKind;
   dataDir: string;
   /** Every log line the server wrote, as JSON text. */
@@ -63,15 +65,31 @@ export async function startTestServer(kind: StoreKind, options: { clock?: TestCl
     MASTER_KEY,
     LOG_LEVEL: 'debug',
   });
-  const app = await startApp({ env, clock, logger: createLogger('debug', { write: (line: string) => void logs.push(line) }) });
+  const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
+  const server: TestServer = {
+    url: '',
+    app: await startApp({ env, clock, logger }),
+    kind,
+    dataDir,
+    logs,
+    clock,
+    async restart() {
+      await server.app.close();
+      server.app = await startApp({ env, clock, logger });
+      server.url = server.app.url;
+    },
+    close: () => close(),
+    [Symbol.asyncDispose]: () => close(),
+  };
+  server.url = server.app.url;
   let closed: Promise<void> | undefined;
   const close = () =>
     (closed ??= (async () => {
-      await app.close();
+      await server.app.close();
       rmSync(dataDir, { recursive: true, force: true });
       if (database) await adminQuery(`drop database if exists ${database} with (force)`);
     })());
-  return { url: app.url, app, kind, dataDir, logs, clock, close, [Symbol.asyncDispose]: close };
+  return server;
 }
 
 export type Client = ReturnType<typeof typedClient>;
