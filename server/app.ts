@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DrizzleQueryError } from 'drizzle-orm';
 import sirv from 'sirv';
 import { createRequestContext } from './context.ts';
 import { loadMasterKey } from './crypto/master-key.ts';
@@ -14,6 +15,7 @@ import type { Env } from './env.ts';
 import { refuseApiRequest } from './http/guards.ts';
 import type { Logger } from './logger.ts';
 import { appRouter } from './routers/_app.ts';
+import { SignInThrottledError } from './services/auth.ts';
 import { createServices } from './services/index.ts';
 import { systemClock, type Clock } from './services/principal.ts';
 import { loadKeys } from './services/signing-keys.ts';
@@ -43,8 +45,11 @@ const defaultClientDir = fileURLToPath(new URL('../dist/client', import.meta.url
 export async function startApp(options: AppOptions): Promise<App> {
   const { env, logger } = options;
   const clock = options.clock ?? systemClock;
+  if (env.DATABASE_URL && !env.MASTER_KEY) {
+    throw new Error('MASTER_KEY is required with DATABASE_URL: every instance on the database must seal and open keys with the same master key.');
+  }
   const box = new SecretBox(loadMasterKey({ value: env.MASTER_KEY, dataDir: env.DATA_DIR, logger }));
-  const store = await openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const store = await openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, logger });
   let server: Server | undefined;
   try {
     const seed = await store.exclusively((db) =>
@@ -73,10 +78,12 @@ export async function startApp(options: AppOptions): Promise<App> {
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {
-        await new Promise<void>((resolve) => {
-          listening.close(() => resolve());
-          listening.closeAllConnections();
-        });
+        // Stop taking requests, let those under way finish (5 s at most), then close the store.
+        const drained = new Promise<void>((resolve) => listening.close(() => resolve()));
+        listening.closeIdleConnections();
+        const timer = setTimeout(() => listening.closeAllConnections(), 5000);
+        await drained;
+        clearTimeout(timer);
         await store.close();
       })());
     return { url, port, store, seed, close, [Symbol.asyncDispose]: close };
@@ -117,6 +124,13 @@ function createHandler(deps: HandlerDeps) {
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/api/trpc/',
+    // Chat start bodies need at least 16 KiB (SPEC §5); nothing the API takes comes near 128.
+    maxBodySize: 128 * 1024,
+    maxBatchSize: 20,
+    responseMeta: ({ errors }) => {
+      const throttled = errors.find((e) => e instanceof SignInThrottledError);
+      return throttled instanceof SignInThrottledError ? { headers: { 'retry-after': String(throttled.retryAfterSeconds) } } : {};
+    },
     createContext: ({ req, res }) =>
       createRequestContext(
         { db: deps.store.db, services: deps.services, clock: deps.clock, logger, trustProxy: env.TRUST_PROXY },
@@ -126,7 +140,7 @@ function createHandler(deps: HandlerDeps) {
       ),
     onError: ({ error, path: procedure, req }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') {
-        logger.error({ err: error.cause ?? error, procedure, requestId: requestIds.get(req) }, 'procedure failed');
+        logger.error({ err: loggableError(error.cause ?? error), procedure, requestId: requestIds.get(req) }, 'procedure failed');
       }
     },
   });
@@ -175,6 +189,18 @@ function createHandler(deps: HandlerDeps) {
       error: { message: serveClient ? 'Not found' : 'Not found. The console is not built: run `npm run build`.' },
     });
   };
+}
+
+/**
+ * What of an unexpected error may be logged. A failed query's error carries its parameters
+ * (session and CSRF tokens, password hashes): only the SQL and the driver's code and message go.
+ */
+function loggableError(error: unknown) {
+  if (error instanceof DrizzleQueryError) {
+    const cause = error.cause as (Error & { code?: string }) | undefined;
+    return { type: 'DrizzleQueryError', query: error.query, code: cause?.code, message: cause?.message };
+  }
+  return error;
 }
 
 function setSecurityHeaders(res: ServerResponse) {

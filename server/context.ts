@@ -75,7 +75,8 @@ export function headerValue(req: IncomingMessage, name: string): string | null {
 }
 
 export function clientIp(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = trustProxy ? headerValue(req, 'x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+  // The rightmost entry is the one our proxy added; entries to its left are the client's to forge.
+  const forwarded = trustProxy ? headerValue(req, 'x-forwarded-for')?.split(',').at(-1)?.trim() : undefined;
   return forwarded || req.socket.remoteAddress || 'unknown';
 }
 
@@ -84,7 +85,12 @@ function readCookie(req: IncomingMessage, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      return null; // A malformed cookie is no session, not a server error.
+    }
   }
   return null;
 }
@@ -92,7 +98,7 @@ function readCookie(req: IncomingMessage, name: string): string | null {
 function cookieJar(req: IncomingMessage, res: ServerResponse, trustProxy: boolean): SessionCookieJar {
   const secure =
     ('encrypted' in req.socket && req.socket.encrypted === true) ||
-    (trustProxy && headerValue(req, 'x-forwarded-proto')?.split(',')[0]?.trim() === 'https');
+    (trustProxy && headerValue(req, 'x-forwarded-proto')?.split(',').at(-1)?.trim() === 'https');
   const attributes = ['Path=/', 'HttpOnly', 'SameSite=Strict', ...(secure ? ['Secure'] : [])];
   return {
     set(value) {

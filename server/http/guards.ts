@@ -36,8 +36,8 @@ export function refuseApiRequest(req: IncomingMessage, trustProxy: boolean): Ref
 
 function ownOrigin(req: IncomingMessage, trustProxy: boolean): string {
   const encrypted = 'encrypted' in req.socket && req.socket.encrypted === true;
-  const forwardedProto = trustProxy ? headerValue(req, 'x-forwarded-proto')?.split(',')[0]?.trim() : undefined;
-  const forwardedHost = trustProxy ? headerValue(req, 'x-forwarded-host')?.split(',')[0]?.trim() : undefined;
+  const forwardedProto = trustProxy ? headerValue(req, 'x-forwarded-proto')?.split(',').at(-1)?.trim() : undefined;
+  const forwardedHost = trustProxy ? headerValue(req, 'x-forwarded-host')?.split(',').at(-1)?.trim() : undefined;
   const proto = forwardedProto ?? (encrypted ? 'https' : 'http');
   return `${proto}://${forwardedHost ?? req.headers.host ?? ''}`;
 }

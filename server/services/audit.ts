@@ -29,6 +29,28 @@ export async function recordAudit(q: Queryable, meta: ActionMeta, at: Date, entr
   });
 }
 
+/** An event no person or key caused (sign-in protection), attributed to the system. */
+export async function recordSystemAudit(
+  q: Queryable,
+  source: { accountId: string; requestId: string; label: string },
+  at: Date,
+  entry: AuditEntry,
+): Promise<void> {
+  await q.insert(auditEvents).values({
+    accountId: source.accountId,
+    occurredAt: at,
+    actorType: 'system',
+    actorId: null,
+    actorLabel: source.label,
+    action: entry.action,
+    widgetId: entry.widgetId ?? null,
+    kid: entry.kid ?? null,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    requestId: source.requestId,
+  });
+}
+
 export async function listAudit(
   q: Queryable,
   accountId: string,

@@ -9,7 +9,7 @@ import { newId, randomToken, sha256 } from '../crypto/random.ts';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../store/db.ts';
 import { apiKeys, sessions, users } from '../store/schema.ts';
-import { recordAudit } from './audit.ts';
+import { recordAudit, recordSystemAudit } from './audit.ts';
 import type { ActionMeta, Clock, Principal } from './principal.ts';
 import { FailureWindow } from './rate-limiter.ts';
 
@@ -19,8 +19,13 @@ export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 /** Writes of lastSeenAt / lastUsedAt are throttled to one a minute, not one per request. */
 const TOUCH_INTERVAL_MS = 60 * 1000;
 const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-export const LOGIN_FAILURES_PER_EMAIL = 5;
+/** Hard block per email and client IP, so nobody elsewhere can lock an admin out with five tries. */
+export const LOGIN_FAILURES_PER_EMAIL_AND_IP = 5;
 const LOGIN_FAILURES_PER_IP = 30;
+/** Across all IPs, a much higher ceiling against distributed guessing. */
+const LOGIN_FAILURES_PER_EMAIL = 50;
+/** Failures for one email, from anywhere, that make a burst worth an audit event. */
+export const LOGIN_BURST = 5;
 const API_KEY_PREFIX = 'wca_';
 
 const INVALID_CREDENTIALS = 'Email or password is incorrect.';
@@ -44,47 +49,52 @@ function toApiKeySummary(row: typeof apiKeys.$inferSelect): ApiKeySummary {
 
 export function createAuthService(deps: { db: Db; clock: Clock; logger: Logger }) {
   const { db, clock, logger } = deps;
-  const perEmail = new FailureWindow(LOGIN_FAILURES_PER_EMAIL, LOGIN_WINDOW_MS);
+  const perPair = new FailureWindow(LOGIN_FAILURES_PER_EMAIL_AND_IP, LOGIN_WINDOW_MS);
   const perIp = new FailureWindow(LOGIN_FAILURES_PER_IP, LOGIN_WINDOW_MS);
+  const perEmail = new FailureWindow(LOGIN_FAILURES_PER_EMAIL, LOGIN_WINDOW_MS);
 
-  function refuseIfThrottled(email: string, ip: string, nowMs: number) {
-    const waitMs = Math.max(perEmail.blockedFor(email, nowMs), perIp.blockedFor(ip, nowMs));
-    if (waitMs > 0) {
-      const minutes = Math.ceil(waitMs / 60_000);
-      throw new TRPCError({
-        code: 'TOO_MANY_REQUESTS',
-        message: `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-      });
-    }
+  /**
+   * Counts the attempt before anything is awaited: concurrent or batched attempts each see the
+   * ones before them, so a batch of guesses cannot slip past the limit. A success takes it back.
+   */
+  function countAttempt(email: string, ip: string, nowMs: number) {
+    const keys = { pair: `${email}\n${ip}`, ip, email };
+    const waitMs = Math.max(perPair.blockedFor(keys.pair, nowMs), perIp.blockedFor(ip, nowMs), perEmail.blockedFor(email, nowMs));
+    if (waitMs > 0) throw new SignInThrottledError(waitMs);
+    perPair.fail(keys.pair, nowMs);
+    perIp.fail(ip, nowMs);
+    const emailFailures = perEmail.fail(email, nowMs);
+    return {
+      emailFailures,
+      succeeded() {
+        perPair.clear(keys.pair);
+        perIp.undo(ip);
+        perEmail.undo(email);
+      },
+    };
   }
 
-  async function recordFailure(email: string, ip: string, user: UserRow | undefined, requestId: string) {
-    const now = clock.now();
-    perIp.fail(ip, now.getTime());
-    const failures = perEmail.fail(email, now.getTime());
-    if (failures !== LOGIN_FAILURES_PER_EMAIL) return;
+  async function auditBurst(user: UserRow | undefined, ip: string, requestId: string, failures: number) {
     logger.warn({ requestId, ip, knownUser: Boolean(user) }, 'sign-in failure burst');
     if (!user) return;
-    await recordAudit(
-      db,
-      { principal: principalOfUser(user, { idHash: '', csrfToken: '' }), requestId },
-      now,
-      { action: 'user.sign_in_failed_burst', after: { failures, windowMinutes: LOGIN_WINDOW_MS / 60_000, ip } },
-    );
+    await recordSystemAudit(db, { accountId: user.accountId, requestId, label: 'Sign-in protection' }, clock.now(), {
+      action: 'user.sign_in_failed_burst',
+      after: { userId: user.id, email: user.email, failures, windowMinutes: LOGIN_WINDOW_MS / 60_000, ip },
+    });
   }
 
   return {
     /** Same answer, and about the same time, for an unknown email and a wrong password. */
     async login(input: { email: string; password: string }, request: { ip: string; requestId: string }) {
       const now = clock.now();
-      refuseIfThrottled(input.email, request.ip, now.getTime());
+      const attempt = countAttempt(input.email, request.ip, now.getTime());
       const [user] = await db.select().from(users).where(eq(users.email, input.email));
       const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
       if (!user || !ok) {
-        await recordFailure(input.email, request.ip, user, request.requestId);
+        if (attempt.emailFailures === LOGIN_BURST) await auditBurst(user, request.ip, request.requestId, attempt.emailFailures);
         throw new TRPCError({ code: 'UNAUTHORIZED', message: INVALID_CREDENTIALS });
       }
-      perEmail.clear(input.email);
+      attempt.succeeded();
       const token = randomToken(32);
       const session = { idHash: sha256(token), csrfToken: randomToken(32) };
       await db.transaction(async (tx) => {
@@ -156,17 +166,17 @@ export function createAuthService(deps: { db: Db; clock: Clock; logger: Logger }
       const now = clock.now();
       const passwordHash = await hashPassword(input.password);
       return db.transaction(async (tx) => {
-        const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
-        if (taken) {
+        // The unique index decides, so two concurrent creations cannot both pass a check.
+        const [row] = await tx
+          .insert(users)
+          .values({ id: newId(), accountId: meta.principal.accountId, email: input.email, name: input.name, role: input.role, passwordHash, createdAt: now })
+          .onConflictDoNothing({ target: users.email })
+          .returning();
+        if (!row) {
           throw new DomainError('CONFLICT', `A user with the email ${input.email} already exists`, {
             email: ['A user with this email already exists'],
           });
         }
-        const [row] = await tx
-          .insert(users)
-          .values({ id: newId(), accountId: meta.principal.accountId, email: input.email, name: input.name, role: input.role, passwordHash, createdAt: now })
-          .returning();
-        if (!row) throw new Error('Inserting the user returned nothing');
         await recordAudit(tx, meta, now, { action: 'user.created', after: { userId: row.id, email: row.email, role: row.role } });
         return { ...toUser(row), createdAt: row.createdAt.toISOString() };
       });
@@ -220,6 +230,19 @@ export function createAuthService(deps: { db: Db; clock: Clock; logger: Logger }
       await recordAudit(db, meta, clock.now(), { action: 'api_key.used', after: { procedure } });
     },
   };
+}
+
+/** TOO_MANY_REQUESTS, with the wait the HTTP layer turns into Retry-After. */
+export class SignInThrottledError extends TRPCError {
+  readonly retryAfterSeconds: number;
+  constructor(waitMs: number) {
+    const minutes = Math.ceil(waitMs / 60_000);
+    super({
+      code: 'TOO_MANY_REQUESTS',
+      message: `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+    });
+    this.retryAfterSeconds = Math.ceil(waitMs / 1000);
+  }
 }
 
 function principalOfUser(user: UserRow, session: { idHash: string; csrfToken: string }): Principal {

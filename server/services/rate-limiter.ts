@@ -29,6 +29,12 @@ export class FailureWindow {
     return entry.count;
   }
 
+  /** Takes back one counted attempt (it turned out to succeed). */
+  undo(key: string): void {
+    const entry = this.#entries.get(key);
+    if (entry && entry.count > 0) entry.count -= 1;
+  }
+
   clear(key: string): void {
     this.#entries.delete(key);
   }

@@ -61,7 +61,7 @@ export function createSigningKeyService(deps: { db: Db; box: SecretBox; clock: C
 
   /** Serialises key changes of one account across connections and instances. */
   const lockAccount = (q: Queryable, accountId: string) =>
-    q.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, accountId)).for('update');
+    q.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, accountId)).for('no key update');
 
   return {
     async list(accountId: string): Promise<SigningKeySummary[]> {

@@ -20,4 +20,10 @@ describe('the DATA_DIR lock', () => {
     lock.release();
     lockDataDir(dir).release();
   });
+
+  it('takes over a lock holding our own pid that this process does not hold (a restarted container)', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'wca-lock-'));
+    writeFileSync(path.join(dir, 'webchat-auth.lock'), String(process.pid));
+    lockDataDir(dir).release();
+  });
 });

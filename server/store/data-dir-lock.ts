@@ -10,13 +10,22 @@ export class DataDirLockedError extends Error {
  * exclusive lock file (created with `wx`, holding our pid) and replaces it only when the pid in
  * it is no longer running.
  */
+const heldHere = new Set<string>();
+
 export function lockDataDir(dataDir: string): { release(): void } {
   mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, 'webchat-auth.lock');
+  if (heldHere.has(file)) throw new DataDirLockedError(`DATA_DIR ${dataDir} is already open in this process.`);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(file, String(process.pid), { flag: 'wx' });
-      return { release: () => releaseIfOurs(file) };
+      heldHere.add(file);
+      return {
+        release: () => {
+          heldHere.delete(file);
+          releaseIfOurs(file);
+        },
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(readFileSync(file, 'utf8').trim());
@@ -25,9 +34,7 @@ export function lockDataDir(dataDir: string): { release(): void } {
           `DATA_DIR ${dataDir} is in use by another webchat-auth process (pid ${holder}). Stop that process, or set DATA_DIR to another directory.`,
         );
       }
-      if (holder === process.pid) {
-        throw new DataDirLockedError(`DATA_DIR ${dataDir} is already open in this process.`);
-      }
+      // Our own pid in a lock we do not hold: left by an earlier run that had the same pid (containers).
       rmSync(file, { force: true });
     }
   }

@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import type { Logger } from '../logger.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import * as schema from './schema.ts';
 
@@ -26,9 +27,9 @@ export interface Store {
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
-export async function openStore(options: { databaseUrl?: string; dataDir: string }): Promise<Store> {
+export async function openStore(options: { databaseUrl?: string | undefined; dataDir: string; logger: Logger }): Promise<Store> {
   const store = options.databaseUrl
-    ? await openPostgres(options.databaseUrl)
+    ? await openPostgres(options.databaseUrl, options.logger)
     : await openPglite(options.dataDir);
   try {
     await store.exclusively(async (db) => {
@@ -71,8 +72,10 @@ async function openPglite(dataDir: string): Promise<Store> {
 // Any fixed number, shared by every instance of this product on one database.
 const ADVISORY_LOCK_ID = 7_305_114_251;
 
-async function openPostgres(url: string): Promise<Store> {
+async function openPostgres(url: string, logger: Logger): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection dropped by the server (restart, failover) must not end the process.
+  pool.on('error', (error) => logger.error({ err: { message: error.message } }, 'PostgreSQL connection lost; the pool reconnects'));
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   await pool.query('select 1');
   return {

@@ -50,12 +50,38 @@ describe.each(storeKinds)('API contract on %s', (kind) => {
     }
     const blocked = await rawCall(server.url, 'auth.login', { input: ADMIN });
     expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(800);
     expect(JSON.stringify(blocked.json)).toContain('Too many failed sign-in attempts');
     server.clock.advance(16 * 60 * 1000);
     const admin = await signIn(server.url);
     const page = await admin.client.audit.list.query({ action: 'user.sign_in_failed_burst' });
     expect(page.items).toHaveLength(1);
-    expect(page.items[0]?.actor.label).toBe(ADMIN.email);
+    // The burst is the system's finding about the user, not something the user did.
+    expect(page.items[0]).toMatchObject({ actor: { type: 'system', label: 'Sign-in protection' }, after: { email: ADMIN.email, failures: 5 } });
+  });
+
+  it('counts every sign-in of a batch against the limit, so a batch of guesses cannot slip past it', async () => {
+    await using server = await startTestServer(kind);
+    const guesses = Array.from({ length: 19 }, (_, i) => ({ email: ADMIN.email, password: `guess-${i}-password` }));
+    const batch = [...guesses, ADMIN];
+    const paths = batch.map(() => 'auth.login').join(',');
+    const input = Object.fromEntries(batch.map((b, i) => [String(i), b]));
+    const res = await fetch(`${server.url}/api/trpc/${paths}?batch=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+    const answers = (await res.json()) as { error?: { data: { code: string } }; result?: unknown }[];
+    const codes = answers.map((a) => a.error?.data.code ?? 'OK');
+    expect(codes.filter((c) => c === 'UNAUTHORIZED')).toHaveLength(5);
+    expect(codes.at(-1)).toBe('TOO_MANY_REQUESTS');
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('treats a malformed session cookie as no session', async () => {
+    await using server = await startTestServer(kind);
+    const res = await rawCall(server.url, 'auth.me', { method: 'GET', headers: { cookie: 'wca_session=%E0%A4%A' } });
+    expect(res.status).toBe(401);
   });
 
   it('lists widgets, fields and settings in the shapes API clients rely on', async () => {
