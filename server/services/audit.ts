@@ -16,17 +16,7 @@ export interface AuditEntry {
 
 /** Appends one event; callers pass their transaction so the change and its event commit together. */
 export async function recordAudit(q: Queryable, meta: ActionMeta, at: Date, entry: AuditEntry): Promise<void> {
-  await q.insert(auditEvents).values({
-    accountId: meta.principal.accountId,
-    occurredAt: at,
-    ...actorOf(meta.principal),
-    action: entry.action,
-    widgetId: entry.widgetId ?? null,
-    kid: entry.kid ?? null,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-    requestId: meta.requestId,
-  });
+  await insertEvent(q, { accountId: meta.principal.accountId, requestId: meta.requestId, ...actorOf(meta.principal) }, at, entry);
 }
 
 /** An event no person or key caused (sign-in protection), attributed to the system. */
@@ -36,18 +26,20 @@ export async function recordSystemAudit(
   at: Date,
   entry: AuditEntry,
 ): Promise<void> {
+  await insertEvent(q, { accountId: source.accountId, requestId: source.requestId, actorType: 'system', actorId: null, actorLabel: source.label }, at, entry);
+}
+
+type EventSource = Pick<typeof auditEvents.$inferInsert, 'accountId' | 'requestId' | 'actorType' | 'actorId' | 'actorLabel'>;
+
+async function insertEvent(q: Queryable, source: EventSource, at: Date, entry: AuditEntry): Promise<void> {
   await q.insert(auditEvents).values({
-    accountId: source.accountId,
+    ...source,
     occurredAt: at,
-    actorType: 'system',
-    actorId: null,
-    actorLabel: source.label,
     action: entry.action,
     widgetId: entry.widgetId ?? null,
     kid: entry.kid ?? null,
     before: entry.before ?? null,
     after: entry.after ?? null,
-    requestId: source.requestId,
   });
 }
 

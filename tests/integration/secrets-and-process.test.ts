@@ -1,12 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditEvents, signingKeys } from '../../server/store/schema.ts';
 import { ADMIN, AGENT } from '../support/stores.ts';
 import { signIn, startTestServer, storeKinds } from '../support/server.ts';
+import { spawnServer, type ServerProcess } from '../support/server-process.ts';
 
 /** Every file under `dir`, read as bytes, that contains `needle`. */
 function filesContaining(dir: string, needle: string): string[] {
@@ -80,64 +79,15 @@ describe.each(storeKinds)('restart, on %s', (kind) => {
   });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-interface Started {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-const children: ChildProcess[] = [];
+const children: ServerProcess[] = [];
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const p of children.splice(0)) if (p.child.exitCode === null) p.child.kill('SIGKILL');
 });
 
-/** `npm start`'s server process (without the build step), on its own port and DATA_DIR. */
-async function startProcess(dataDir: string, extraEnv: Record<string, string> = {}): Promise<Started> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      ...extraEnv,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const url = `http://127.0.0.1:${port}`;
-  return { child, url, output: () => output, exited };
-}
-
-async function waitUntilUp(started: Started): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (started.child.exitCode !== null) throw new Error(`server exited: ${started.output()}`);
-    try {
-      if ((await fetch(`${started.url}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server did not start: ${started.output()}`);
+async function startProcess(dataDir: string, extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
+  const started = await spawnServer({ DATA_DIR: dataDir, ...extraEnv });
+  children.push(started);
+  return started;
 }
 
 describe('the server process on an embedded data directory', () => {
@@ -145,7 +95,7 @@ describe('the server process on an embedded data directory', () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wca-process-'));
     try {
       const first = await startProcess(dataDir);
-      await waitUntilUp(first);
+      await first.ready();
       const printed = first.output();
       const password = /admin\s+admin@example\.com\s+password: (\S+)/.exec(printed)?.[1];
       expect(password).toBeDefined();
@@ -168,7 +118,7 @@ describe('the server process on an embedded data directory', () => {
       expect(readdirSync(dataDir)).not.toContain('webchat-auth.lock');
 
       const again = await startProcess(dataDir);
-      await waitUntilUp(again);
+      await again.ready();
       expect(again.output()).not.toContain('password:');
       const back = await signIn(again.url, { email: 'admin@example.com', password: password ?? '' });
       expect((await back.client.userAuth.get.query({ widgetId: widget?.id ?? '' })).enforcement).toBe('enforced');
@@ -187,7 +137,7 @@ describe('the server process on an embedded data directory', () => {
       const masterKey = Buffer.alloc(32, 1).toString('base64');
       const users = { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, AGENT_EMAIL: AGENT.email, AGENT_PASSWORD: AGENT.password };
       const first = await startProcess(dataDir, { MASTER_KEY: masterKey, ...users });
-      await waitUntilUp(first);
+      await first.ready();
       expect(first.output()).not.toContain('password:');
       await signIn(first.url, AGENT);
       first.child.kill('SIGTERM');
