@@ -1,11 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { WidgetsPage } from '../features/widgets/WidgetsPage.tsx';
+import { Outlet } from 'react-router';
 import { SignInPage } from '../features/sign-in/SignInPage.tsx';
 import { errorCode, setCsrfToken, trpc } from '../lib/trpc.ts';
 import { Alert } from '../ui/Alert.tsx';
+import { SessionContext } from '../lib/session.tsx';
 import { Shell } from './Shell.tsx';
 
+/** The session gate: sign-in when there is no session, the console otherwise; deep links survive. */
 export function App() {
   const me = useQuery(trpc.auth.me.queryOptions());
   useEffect(() => {
@@ -22,8 +24,10 @@ export function App() {
     );
   }
   return (
-    <Shell me={me.data}>
-      <WidgetsPage />
-    </Shell>
+    <SessionContext.Provider value={me.data}>
+      <Shell me={me.data}>
+        <Outlet />
+      </Shell>
+    </SessionContext.Provider>
   );
 }

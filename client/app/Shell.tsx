@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { NavLink } from 'react-router';
 import type { Me } from '../../shared/schemas/auth.ts';
 import { setCsrfToken, trpc } from '../lib/trpc.ts';
 import { Button } from '../ui/Button.tsx';
@@ -26,11 +27,17 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
         <div className={styles.brand}>
           <span className={styles.logo} aria-hidden="true" />
           <span>Web chat</span>
-          <span className={styles.crumb} aria-hidden="true">
-            /
-          </span>
-          <span className={styles.muted}>User authentication</span>
         </div>
+        <nav aria-label="Console" className={styles.nav}>
+          <NavLink to="/widgets" className={({ isActive }) => (isActive ? styles.active : undefined)}>
+            Widgets
+          </NavLink>
+          {me.role === 'admin' && (
+            <NavLink to="/settings/api-keys" className={({ isActive }) => (isActive ? styles.active : undefined)}>
+              API keys
+            </NavLink>
+          )}
+        </nav>
         <div className={styles.user}>
           <span>
             {who} <span className={styles.role}>{me.role}</span>

@@ -1,12 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { useSession } from '../../lib/session.tsx';
 import { trpc } from '../../lib/trpc.ts';
 import { Alert } from '../../ui/Alert.tsx';
 import { Badge } from '../../ui/Badge.tsx';
 import { Button } from '../../ui/Button.tsx';
+import table from '../../ui/Table.module.css';
 import styles from './WidgetsPage.module.css';
 
 export function WidgetsPage() {
   const widgets = useQuery(trpc.widgets.list.queryOptions());
+  const isAdmin = useSession().role === 'admin';
+  const navigate = useNavigate();
 
   return (
     <section aria-labelledby="widgets-title" className={styles.page}>
@@ -36,12 +41,17 @@ export function WidgetsPage() {
       )}
       {widgets.data && widgets.data.length > 0 && (
         <div className={styles.card}>
-          <table className={styles.table}>
+          <table className={table.table}>
             <thead>
               <tr>
                 <th scope="col">Widget</th>
                 <th scope="col">Widget token</th>
                 <th scope="col">User authentication</th>
+                {isAdmin && (
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -52,7 +62,7 @@ export function WidgetsPage() {
                     <div className={styles.host}>{w.host}</div>
                   </td>
                   <td>
-                    <code className={styles.code}>{w.token}</code>
+                    <code className={table.code}>{w.token}</code>
                   </td>
                   <td>
                     {w.enforcement === 'enforced' ? (
@@ -61,6 +71,13 @@ export function WidgetsPage() {
                       <Badge tone="warning">Not enforced</Badge>
                     )}
                   </td>
+                  {isAdmin && (
+                    <td className={table.right}>
+                      <Button aria-label={`Configure ${w.name}`} onClick={() => void navigate(`/widgets/${w.id}/user-authentication`)}>
+                        Configure
+                      </Button>
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -1,0 +1,85 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useBlocker } from 'react-router';
+import type { FieldCatalog } from '../../../shared/schemas/fields.ts';
+import type { UserAuthSettings } from '../../../shared/schemas/user-auth.ts';
+import { trpc } from '../../lib/trpc.ts';
+import { Alert } from '../../ui/Alert.tsx';
+import { Button } from '../../ui/Button.tsx';
+import { Card } from '../../ui/Card.tsx';
+import { Dialog } from '../../ui/Dialog.tsx';
+import { useToast } from '../../ui/Toaster.tsx';
+import { allowlistForm, AllowlistFields, pickAllowlist } from './AllowlistFields.tsx';
+import { ConflictAlert } from './ConflictAlert.tsx';
+import { useVersionedForm } from './use-versioned-form.ts';
+import styles from './UserAuthPage.module.css';
+
+/** The allowlist while authentication is not enforced: save, reset, and a guard against leaving unsaved. */
+export function EditableFieldsCard({ settings, catalog }: { settings: UserAuthSettings; catalog: FieldCatalog }) {
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const { form, baseVersion, accept, changedElsewhere } = useVersionedForm(allowlistForm, settings, pickAllowlist);
+  const save = useMutation(
+    trpc.userAuth.updateAllowlist.mutationOptions({
+      onSuccess: (next) => {
+        queryClient.setQueryData(trpc.userAuth.get.queryKey({ widgetId: next.widgetId }), next);
+        accept(next);
+        toast('success', 'Editable fields saved.');
+      },
+    }),
+  );
+  const dirty = form.formState.isDirty;
+  const blocker = useBlocker(dirty && !save.isPending);
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+
+  return (
+    <Card
+      id="editable-fields"
+      title="Editable fields"
+      description="While authentication is not enforced, visitors without a valid token may change only these ticket and contact fields. AI agents are not limited by this list."
+    >
+      <form
+        onSubmit={form.handleSubmit((values) =>
+          save.mutate({ widgetId: settings.widgetId, expectedVersion: baseVersion, allowlist: values.allowlist }),
+        )}
+      >
+        {save.error ? (
+          <ConflictAlert error={save.error} widgetId={settings.widgetId} onReloaded={() => { save.reset(); form.reset(); }} />
+        ) : (
+          changedElsewhere && <Alert tone="info">Someone else saved these settings while you were editing. Saving now will be refused; reset to see their version.</Alert>
+        )}
+        <AllowlistFields control={form.control} catalog={catalog} />
+        <div className={styles.formActions}>
+          <Button type="button" disabled={!dirty || save.isPending} onClick={() => { save.reset(); form.reset(pickAllowlist(settings)); }}>
+            Reset
+          </Button>
+          <Button type="submit" variant="primary" disabled={!dirty} pending={save.isPending}>
+            Save
+          </Button>
+          {dirty && <span className={styles.hint}>Unsaved changes</span>}
+        </div>
+      </form>
+      <Dialog
+        open={blocker.state === 'blocked'}
+        onOpenChange={(open) => {
+          if (!open) blocker.reset?.();
+        }}
+        title="Leave without saving?"
+        description="Your changes to the editable fields are not saved yet."
+        footer={
+          <>
+            <Button onClick={() => blocker.reset?.()}>Stay</Button>
+            <Button variant="danger" onClick={() => blocker.proceed?.()}>
+              Leave without saving
+            </Button>
+          </>
+        }
+      />
+    </Card>
+  );
+}

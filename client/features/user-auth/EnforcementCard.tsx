@@ -1,0 +1,146 @@
+import * as RadioGroup from '@radix-ui/react-radio-group';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { FieldCatalog } from '../../../shared/schemas/fields.ts';
+import type { UserAuthSettings } from '../../../shared/schemas/user-auth.ts';
+import { trpc } from '../../lib/trpc.ts';
+import { Button } from '../../ui/Button.tsx';
+import { Card } from '../../ui/Card.tsx';
+import { Dialog, DialogClose } from '../../ui/Dialog.tsx';
+import { useToast } from '../../ui/Toaster.tsx';
+import { allowlistForm, AllowlistFields, pickAllowlist } from './AllowlistFields.tsx';
+import { ConflictAlert } from './ConflictAlert.tsx';
+import { useVersionedForm } from './use-versioned-form.ts';
+import styles from './UserAuthPage.module.css';
+
+export function EnforcementCard({ settings, catalog, widgetName }: { settings: UserAuthSettings; catalog: FieldCatalog; widgetName: string }) {
+  const [dialog, setDialog] = useState<'enforce' | 'disable' | null>(null);
+  return (
+    <Card
+      id="enforcement"
+      title="Enforcement"
+      description="Whether a chat on this widget may start without a valid token from your server."
+    >
+      <RadioGroup.Root
+        className={styles.radios}
+        value={settings.enforcement}
+        onValueChange={(v) => setDialog(v === 'enforced' ? 'enforce' : 'disable')}
+        aria-label="Enforcement"
+      >
+        <label className={styles.radioCard}>
+          <RadioGroup.Item value="enforced" className={styles.radioItem}>
+            <RadioGroup.Indicator className={styles.radioDot} />
+          </RadioGroup.Item>
+          <span>
+            <strong>Enforce user authentication</strong>
+            <span className={styles.hint}>Only visitors your server signed a token for can chat. Every chat is linked to a verified contact.</span>
+          </span>
+        </label>
+        <label className={styles.radioCard}>
+          <RadioGroup.Item value="not_enforced" className={styles.radioItem}>
+            <RadioGroup.Indicator className={styles.radioDot} />
+          </RadioGroup.Item>
+          <span>
+            <strong>Don't enforce user authentication</strong>
+            <span className={styles.hint}>Anyone can chat. Chats without a valid token are tagged “Unauthenticated session” for agents.</span>
+          </span>
+        </label>
+      </RadioGroup.Root>
+      <EnforceDialog open={dialog === 'enforce'} onClose={() => setDialog(null)} settings={settings} widgetName={widgetName} />
+      <DisableDialog open={dialog === 'disable'} onClose={() => setDialog(null)} settings={settings} catalog={catalog} />
+    </Card>
+  );
+}
+
+function useSettingsMutationDone(onDone: () => void, message: string) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  return async (next: UserAuthSettings) => {
+    queryClient.setQueryData(trpc.userAuth.get.queryKey({ widgetId: next.widgetId }), next);
+    await queryClient.invalidateQueries(trpc.widgets.list.pathFilter());
+    onDone();
+    toast('success', message);
+  };
+}
+
+function EnforceDialog({ open, onClose, settings, widgetName }: { open: boolean; onClose: () => void; settings: UserAuthSettings; widgetName: string }) {
+  const done = useSettingsMutationDone(onClose, `User authentication is enforced on ${widgetName}.`);
+  const enforce = useMutation(trpc.userAuth.enforce.mutationOptions({ onSuccess: done }));
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(o) => { if (!o) { enforce.reset(); onClose(); } }}
+      title="Enforce user authentication?"
+      description={`From now on, a chat on ${widgetName} starts only with a valid token signed with your account's key. Visitors your site has not signed in can no longer chat here.`}
+      footer={
+        <>
+          <DialogClose asChild>
+            <Button>Cancel</Button>
+          </DialogClose>
+          <Button variant="primary" pending={enforce.isPending} onClick={() => enforce.mutate({ widgetId: settings.widgetId, expectedVersion: settings.version })}>
+            Enforce
+          </Button>
+        </>
+      }
+    >
+      {enforce.error && <ConflictAlert error={enforce.error} widgetId={settings.widgetId} onReloaded={() => { enforce.reset(); onClose(); }} />}
+    </Dialog>
+  );
+}
+
+function DisableDialog({ open, onClose, settings, catalog }: { open: boolean; onClose: () => void; settings: UserAuthSettings; catalog: FieldCatalog }) {
+  const [step, setStep] = useState<'confirm' | 'fields'>('confirm');
+  const { form, baseVersion } = useVersionedForm(allowlistForm, settings, pickAllowlist);
+  const done = useSettingsMutationDone(onClose, 'User authentication is no longer enforced. The editable fields are saved.');
+  const disable = useMutation(trpc.userAuth.disable.mutationOptions({ onSuccess: done }));
+  const close = () => {
+    setStep('confirm');
+    disable.reset();
+    form.reset(pickAllowlist(settings));
+    onClose();
+  };
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(o) => { if (!o) close(); }}
+      title={step === 'confirm' ? "Don't enforce user authentication?" : 'Fields unauthenticated visitors may edit'}
+      description={
+        step === 'confirm'
+          ? 'Anyone will be able to start a chat, with or without a token. Chats without a valid token are marked “Unauthenticated session” for agents.'
+          : 'Choose the ticket and contact fields a visitor without a valid token may still fill in or change. All others are refused.'
+      }
+      footer={
+        step === 'confirm' ? (
+          <>
+            <DialogClose asChild>
+              <Button>Cancel</Button>
+            </DialogClose>
+            <Button variant="danger" onClick={() => setStep('fields')}>
+              Disable
+            </Button>
+          </>
+        ) : (
+          <>
+            <DialogClose asChild>
+              <Button>Cancel</Button>
+            </DialogClose>
+            <Button variant="primary" type="submit" form="disable-form" pending={disable.isPending}>
+              Save
+            </Button>
+          </>
+        )
+      }
+    >
+      {step === 'fields' && (
+        <form
+          id="disable-form"
+          onSubmit={form.handleSubmit((values) => disable.mutate({ widgetId: settings.widgetId, expectedVersion: baseVersion, allowlist: values.allowlist }))}
+        >
+          {disable.error && <ConflictAlert error={disable.error} widgetId={settings.widgetId} onReloaded={close} />}
+          <AllowlistFields control={form.control} catalog={catalog} />
+          <p className={styles.note}>These limits do not apply to AI agents, which may update any field.</p>
+        </form>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,223 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import * as RadioGroup from '@radix-ui/react-radio-group';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { generateKeyInput, type GenerateKeyInput, type SigningKeySummary } from '../../../shared/schemas/signing-keys.ts';
+import { trpc } from '../../lib/trpc.ts';
+import { Alert } from '../../ui/Alert.tsx';
+import { Badge } from '../../ui/Badge.tsx';
+import { Button } from '../../ui/Button.tsx';
+import { Card, Skeleton } from '../../ui/Card.tsx';
+import { CopyButton } from '../../ui/CopyButton.tsx';
+import { Dialog, DialogClose } from '../../ui/Dialog.tsx';
+import { useToast } from '../../ui/Toaster.tsx';
+import { formatTime } from '../../lib/format.ts';
+import table from '../../ui/Table.module.css';
+import styles from './UserAuthPage.module.css';
+
+const GRACE_LABELS: Record<number, string> = {
+  0: 'No grace period: the current key stops working at once',
+  3600: '1 hour',
+  86400: '24 hours',
+  604800: '7 days',
+};
+
+export function SigningKeyCard() {
+  const keys = useQuery(trpc.signingKeys.list.queryOptions());
+  const active = keys.data?.find((k) => k.status === 'active');
+  return (
+    <Card
+      id="signing-key"
+      title="Signing key"
+      description="One key for the whole account: every widget verifies tokens with it. Your server signs each visitor's token (HS256) with this secret."
+      actions={<GenerateKeyButton hasRetiring={keys.data?.some((k) => k.status === 'retiring') ?? false} />}
+    >
+      {keys.isPending && <Skeleton label="Loading signing keys" />}
+      {keys.isError && <Alert tone="error">Signing keys could not be loaded: {keys.error.message}</Alert>}
+      {keys.data && (
+        <>
+          {active ? <ActiveKey keyInfo={active} /> : <Alert tone="info">The account has no active key. Generate one to use user authentication.</Alert>}
+          <KeyTable keys={keys.data} />
+        </>
+      )}
+    </Card>
+  );
+}
+
+function ActiveKey({ keyInfo }: { keyInfo: SigningKeySummary }) {
+  const toast = useToast();
+  const [secret, setSecret] = useState<string | null>(null);
+  const reveal = useMutation(trpc.signingKeys.reveal.mutationOptions());
+  const fetchSecret = async () => secret ?? (await reveal.mutateAsync({ kid: keyInfo.kid })).secret;
+  return (
+    <div className={styles.keyRow}>
+      <label className={styles.keyLabel} htmlFor="active-key">
+        Active key <span className={styles.kid}>{keyInfo.kid}</span>
+      </label>
+      <div className={styles.keyValue}>
+        <input id="active-key" className={styles.secret} readOnly value={secret ?? `${'•'.repeat(39)}${keyInfo.last4}`} aria-describedby="active-key-hint" />
+        <Button
+          pending={reveal.isPending}
+          onClick={async () => {
+            if (secret) return setSecret(null);
+            try {
+              setSecret(await fetchSecret());
+            } catch (error) {
+              toast('error', `The key could not be revealed: ${(error as Error).message}`);
+            }
+          }}
+        >
+          {secret ? 'Hide' : 'Reveal'}
+        </Button>
+        <CopyButton text={fetchSecret} />
+      </div>
+      <p id="active-key-hint" className={styles.hint}>
+        Shown masked; revealing or copying it is recorded in the activity log. Keep it on your server, never in a page.
+      </p>
+    </div>
+  );
+}
+
+function KeyTable({ keys }: { keys: SigningKeySummary[] }) {
+  return (
+    <table className={`${table.table} ${table.flush}`}>
+      <caption className="visually-hidden">Signing keys</caption>
+      <thead>
+        <tr>
+          <th scope="col">Key</th>
+          <th scope="col">Status</th>
+          <th scope="col">Created</th>
+          <th scope="col">Last used</th>
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {keys.map((k) => (
+          <tr key={k.kid}>
+            <td>
+              <code className={styles.kid}>{k.kid}</code> <span className={styles.hint}>…{k.last4}</span>
+            </td>
+            <td>
+              <KeyStatus keyInfo={k} />
+            </td>
+            <td>{formatTime(k.createdAt)}</td>
+            <td>{k.lastUsedAt ? formatTime(k.lastUsedAt) : 'Never'}</td>
+            <td className={table.right}>{k.status === 'retiring' && <RevokeButton keyInfo={k} />}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function KeyStatus({ keyInfo }: { keyInfo: SigningKeySummary }) {
+  if (keyInfo.status === 'active') return <Badge tone="success">Active</Badge>;
+  if (keyInfo.status === 'retiring') return <Badge tone="warning">Retiring until {formatTime(keyInfo.retiresAt ?? '')}</Badge>;
+  return <Badge tone="neutral">Revoked {keyInfo.revokedAt ? formatTime(keyInfo.revokedAt) : ''}</Badge>;
+}
+
+function RevokeButton({ keyInfo }: { keyInfo: SigningKeySummary }) {
+  const [open, setOpen] = useState(false);
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const revoke = useMutation(
+    trpc.signingKeys.revoke.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries(trpc.signingKeys.pathFilter());
+        setOpen(false);
+        toast('success', `Key ${keyInfo.kid} is revoked. Tokens signed with it are refused from now on.`);
+      },
+    }),
+  );
+  return (
+    <>
+      <Button variant="secondary" onClick={() => setOpen(true)} aria-label={`Revoke ${keyInfo.kid}`}>
+        Revoke
+      </Button>
+      <Dialog
+        open={open}
+        onOpenChange={setOpen}
+        title={`Revoke key ${keyInfo.kid}?`}
+        description="Tokens signed with this key stop working at once, on every widget. Do this when all your servers sign with the new key."
+        footer={
+          <>
+            <DialogClose asChild>
+              <Button>Cancel</Button>
+            </DialogClose>
+            <Button variant="danger" pending={revoke.isPending} onClick={() => revoke.mutate({ kid: keyInfo.kid })}>
+              Revoke
+            </Button>
+          </>
+        }
+      >
+        {revoke.error && <Alert tone="error">{revoke.error.message}</Alert>}
+      </Dialog>
+    </>
+  );
+}
+
+function GenerateKeyButton({ hasRetiring }: { hasRetiring: boolean }) {
+  const [open, setOpen] = useState(false);
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const form = useForm<GenerateKeyInput>({ resolver: zodResolver(generateKeyInput), defaultValues: { graceSeconds: 86400 } });
+  const generate = useMutation(
+    trpc.signingKeys.generate.mutationOptions({
+      onSuccess: async (created) => {
+        await queryClient.invalidateQueries(trpc.signingKeys.pathFilter());
+        setOpen(false);
+        toast('success', `New key ${created.kid} is active. Update your servers to sign with it.`);
+      },
+    }),
+  );
+  return (
+    <>
+      <Button variant="primary" onClick={() => { form.reset(); generate.reset(); setOpen(true); }}>
+        Generate new key
+      </Button>
+      <Dialog
+        open={open}
+        onOpenChange={setOpen}
+        title="Generate a new signing key?"
+        description="The new key becomes active for all widgets of the account at once. Tokens signed with the current key keep working during the grace period, so you can update your servers without refusing chats."
+        footer={
+          <>
+            <DialogClose asChild>
+              <Button>Cancel</Button>
+            </DialogClose>
+            <Button variant="primary" type="submit" form="generate-key-form" pending={generate.isPending}>
+              Generate new key
+            </Button>
+          </>
+        }
+      >
+        {hasRetiring && <Alert tone="info">A previous key is still retiring. Revoke it before generating another key.</Alert>}
+        {generate.error && <Alert tone="error">{generate.error.message}</Alert>}
+        <form id="generate-key-form" onSubmit={form.handleSubmit((values) => generate.mutate(values))}>
+          <fieldset className={styles.fieldset}>
+            <legend className={styles.legend}>Keep the current key working for</legend>
+            <Controller
+              control={form.control}
+              name="graceSeconds"
+              render={({ field }) => (
+                <RadioGroup.Root className={styles.radios} value={String(field.value)} onValueChange={(v) => field.onChange(Number(v))} aria-label="Grace period">
+                  {Object.entries(GRACE_LABELS).map(([seconds, label]) => (
+                    <label key={seconds} className={styles.radio}>
+                      <RadioGroup.Item value={seconds} className={styles.radioItem}>
+                        <RadioGroup.Indicator className={styles.radioDot} />
+                      </RadioGroup.Item>
+                      {label}
+                    </label>
+                  ))}
+                </RadioGroup.Root>
+              )}
+            />
+          </fieldset>
+        </form>
+      </Dialog>
+    </>
+  );
+}
