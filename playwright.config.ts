@@ -3,6 +3,7 @@ import { defineConfig } from '@playwright/test';
 /** Debian's Chromium, never a downloaded browser (DEVELOPERS.md). */
 export default defineConfig({
   testDir: 'e2e',
+  globalSetup: './e2e/global-setup.ts',
   outputDir: 'e2e/output/results',
   timeout: 60_000,
   fullyParallel: false,

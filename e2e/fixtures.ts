@@ -1,22 +1,20 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnServer } from '../tests/support/server-process.ts';
+import { serverEnv } from './global-setup.ts';
+import { ADMIN, AGENT, type Who } from './users.ts';
 
-export const ADMIN = { email: 'admin@acme.test', password: 'admin-password-123' };
-export const AGENT = { email: 'agent@acme.test', password: 'agent-password-123' };
+export { ADMIN, AGENT, expect };
 
-/** The real server (built console + API) on a free port with a fresh data directory. */
+/** The real server (built console + API) on a free port, on its own copy of the seeded data. */
 async function startServer(): Promise<{ url: string; stop(): Promise<void> }> {
+  const template = process.env.WCA_E2E_TEMPLATE;
+  if (!template) throw new Error('e2e/global-setup.ts did not run');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wca-e2e-'));
-  const server = await spawnServer({
-    DATA_DIR: dataDir,
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    AGENT_EMAIL: AGENT.email,
-    AGENT_PASSWORD: AGENT.password,
-  });
+  cpSync(template, dataDir, { recursive: true });
+  const server = await spawnServer(serverEnv(dataDir));
   await server.ready();
   return {
     url: server.url,
@@ -28,41 +26,41 @@ async function startServer(): Promise<{ url: string; stop(): Promise<void> }> {
   };
 }
 
-interface Fixtures {
-  login(who?: { email: string; password: string }): Promise<void>;
-  snapshot(name: string): Promise<void>;
+/** Signs in through the sign-in screen, as a person would. */
+export async function signIn(page: Page, who: Who = ADMIN) {
+  await page.goto('/');
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: `Account menu for ${who.name}` })).toBeVisible();
 }
 
-const withServer = base.extend<object, { server: { url: string } }>({
-  server: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern
-    async ({}, use) => {
-      const server = await startServer();
-      await use(server);
-      await server.stop();
-    },
-    { scope: 'worker' },
-  ],
-});
-
-export const test = withServer.extend<Fixtures>({
-  baseURL: async ({ server }, use) => use(server.url),
-  login: async ({ page }, use) => {
-    await use(async (who = ADMIN) => {
-      await page.goto('/');
-      await page.getByLabel('Email').fill(who.email);
-      await page.getByLabel('Password').fill(who.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-    });
-  },
-  snapshot: async ({ page }, use) => {
-    await use((name) => takeScreenshot(page, name));
-  },
-});
+/** Opens a widget's User authentication tab from the Widgets list. */
+export async function openUserAuth(page: Page, widgetName: string) {
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Widgets' }).click();
+  await page.getByRole('button', { name: `Configure ${widgetName}` }).click();
+  await expect(page.getByRole('heading', { name: widgetName, level: 1 })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Enforcement' })).toBeVisible();
+}
 
 export async function takeScreenshot(page: Page, name: string) {
   await page.screenshot({ path: `e2e/output/screens/${name}.png`, fullPage: true });
 }
 
-export { expect };
+interface Fixtures {
+  server: { url: string };
+  login(who?: Who): Promise<void>;
+  snapshot(name: string): Promise<void>;
+}
+
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern
+  server: async ({}, use) => {
+    const server = await startServer();
+    await use(server);
+    await server.stop();
+  },
+  baseURL: async ({ server }, use) => use(server.url),
+  login: async ({ page }, use) => use((who) => signIn(page, who)),
+  snapshot: async ({ page }, use) => use((name) => takeScreenshot(page, name)),
+});

@@ -1,11 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { seriousViolations } from './axe.ts';
 import { ADMIN, expect, test } from './fixtures.ts';
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
-}
 
 test('an admin signs in, sees the widgets with their authentication status, and signs out', async ({ page, login, snapshot }) => {
   await page.goto('/');
@@ -24,7 +18,8 @@ test('an admin signs in, sees the widgets with their authentication status, and 
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Widgets' })).toBeVisible();
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: `Account menu for ${ADMIN.name}` }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
 });
 

@@ -1,23 +1,11 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
-import { NavLink } from 'react-router';
-import type { Me } from '../../shared/schemas/auth.ts';
-import { setCsrfToken, trpc } from '../lib/trpc.ts';
-import { Button } from '../ui/Button.tsx';
+import { NavLink, Outlet } from 'react-router';
+import { useSession } from '../lib/session.tsx';
 import styles from './Shell.module.css';
+import { UserMenu } from './UserMenu.tsx';
 
-export function Shell({ me, children }: { me: Me; children: ReactNode }) {
-  const queryClient = useQueryClient();
-  const logout = useMutation(
-    trpc.auth.logout.mutationOptions({
-      onSuccess: async () => {
-        setCsrfToken(null);
-        // Drops every cached answer and asks auth.me again, which now leads to sign-in.
-        await queryClient.resetQueries();
-      },
-    }),
-  );
-  const who = me.user?.name ?? me.apiKey?.name ?? '';
+/** The signed-in frame: top bar with navigation and the user menu, and the current screen. */
+export function Shell() {
+  const me = useSession();
   return (
     <div className={styles.shell}>
       <a href="#main" className={styles.skip}>
@@ -38,17 +26,10 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
             </NavLink>
           )}
         </nav>
-        <div className={styles.user}>
-          <span>
-            {who} <span className={styles.role}>{me.role}</span>
-          </span>
-          <Button variant="ghost" pending={logout.isPending} onClick={() => logout.mutate()}>
-            Sign out
-          </Button>
-        </div>
+        <UserMenu />
       </header>
       <main id="main" className={styles.main}>
-        {children}
+        <Outlet />
       </main>
     </div>
   );

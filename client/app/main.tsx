@@ -1,11 +1,10 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router';
 import { queryClient } from '../lib/trpc.ts';
 import { Toaster } from '../ui/Toaster.tsx';
 import '../ui/tokens.css';
-import { router } from './router.tsx';
+import { SessionGate } from './SessionGate.tsx';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
@@ -14,7 +13,7 @@ createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <Toaster>
-        <RouterProvider router={router} />
+        <SessionGate />
       </Toaster>
     </QueryClientProvider>
   </StrictMode>,

@@ -3,8 +3,8 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { WidgetsPage } from '../features/widgets/WidgetsPage.tsx';
 import { Skeleton } from '../ui/Card.tsx';
 import { AdminOnly } from './AdminOnly.tsx';
-import { App } from './App.tsx';
 import { NotFound } from './NotFound.tsx';
+import { Shell } from './Shell.tsx';
 
 // Not on the first screen: loaded when first opened.
 const UserAuthPage = lazy(() => import('../features/user-auth/UserAuthPage.tsx'));
@@ -20,7 +20,7 @@ const adminScreen = (element: React.ReactNode) => (
 export const router = createBrowserRouter([
   {
     path: '/',
-    element: <App />,
+    element: <Shell />,
     children: [
       { index: true, element: <Navigate to="/widgets" replace /> },
       { path: 'widgets', element: <WidgetsPage /> },

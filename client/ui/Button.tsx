@@ -6,11 +6,15 @@ interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   pending?: boolean;
 }
 
-/** A button that shows, and announces, when its action is under way. */
-export function Button({ variant = 'secondary', pending = false, disabled, children, className, ...rest }: ButtonProps) {
+/**
+ * A button that shows, and announces, when its action is under way. It submits a form only when
+ * asked to (`type="submit"`).
+ */
+export function Button({ variant = 'secondary', pending = false, disabled, children, className, type = 'button', ...rest }: ButtonProps) {
   return (
     <button
       {...rest}
+      type={type}
       className={[styles.button, styles[variant], className].filter(Boolean).join(' ')}
       disabled={disabled || pending}
       aria-busy={pending || undefined}

@@ -1,10 +1,11 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import styles from './Dialog.module.css';
 
 /**
- * A modal dialog on Radix: focus is trapped inside and returned to the trigger on close; Esc and
- * Cancel close it without doing anything.
+ * A modal dialog on Radix: focus is trapped inside and returned on close to whatever had it when
+ * the dialog opened (these dialogs are opened by state, not by a Radix trigger); Esc and Cancel
+ * close it without doing anything.
  */
 export function Dialog({
   open,
@@ -21,11 +22,24 @@ export function Dialog({
   children?: ReactNode;
   footer: ReactNode;
 }) {
+  const returnFocusTo = useRef<HTMLElement | null>(null);
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className={styles.overlay} />
-        <RadixDialog.Content className={styles.content}>
+        <RadixDialog.Content
+          className={styles.content}
+          onOpenAutoFocus={() => {
+            returnFocusTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+          }}
+          onCloseAutoFocus={(event) => {
+            const target = returnFocusTo.current;
+            if (target?.isConnected) {
+              event.preventDefault();
+              target.focus();
+            }
+          }}
+        >
           <RadixDialog.Title className={styles.title}>{title}</RadixDialog.Title>
           {description ? (
             <RadixDialog.Description asChild>

@@ -8,7 +8,7 @@ import { Button } from '../../ui/Button.tsx';
 import { TextField } from '../../ui/TextField.tsx';
 import styles from './SignInPage.module.css';
 
-export function SignInPage() {
+export default function SignInPage() {
   const queryClient = useQueryClient();
   const form = useForm<LoginInput>({ resolver: zodResolver(loginInput), defaultValues: { email: '', password: '' } });
   const login = useMutation(

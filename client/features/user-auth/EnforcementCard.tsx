@@ -115,7 +115,7 @@ function DisableDialog({ open, onClose, settings, catalog }: { open: boolean; on
             <DialogClose asChild>
               <Button>Cancel</Button>
             </DialogClose>
-            <Button variant="danger" onClick={() => setStep('fields')}>
+            <Button key="disable" variant="danger" onClick={() => setStep('fields')}>
               Disable
             </Button>
           </>
@@ -124,7 +124,8 @@ function DisableDialog({ open, onClose, settings, catalog }: { open: boolean; on
             <DialogClose asChild>
               <Button>Cancel</Button>
             </DialogClose>
-            <Button variant="primary" type="submit" form="disable-form" pending={disable.isPending}>
+            {/* A new element, not the Disable button re-labelled: the click on Disable must not submit. */}
+            <Button key="save" variant="primary" type="submit" form="disable-form" pending={disable.isPending}>
               Save
             </Button>
           </>

@@ -46,7 +46,9 @@ end`,
   return (
     <Card id="install" title="Install" description="Add the widget to your pages and pass the token your server signed for the visitor.">
       <h3 className={styles.subTitle}>Embed snippet</h3>
-      <pre className={styles.code} id="embed-snippet">{embed}</pre>
+      <pre className={styles.code}>
+        <code>{embed}</code>
+      </pre>
       <CopyButton text={embed} label="Copy snippet" />
       <h3 className={styles.subTitle}>Sign tokens on your server</h3>
       <p className={styles.hint}>Set WEBCHAT_AUTH_SECRET to the signing key on your server. The code reads it from the environment; never put it in a page.</p>
@@ -57,7 +59,9 @@ end`,
           </button>
         ))}
       </div>
-      <pre className={styles.code}>{snippets[language]}</pre>
+      <pre className={styles.code}>
+        <code>{snippets[language]}</code>
+      </pre>
       <CopyButton text={snippets[language]} label={`Copy ${language} code`} />
     </Card>
   );

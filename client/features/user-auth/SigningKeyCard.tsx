@@ -188,7 +188,7 @@ function GenerateKeyButton({ hasRetiring }: { hasRetiring: boolean }) {
             <DialogClose asChild>
               <Button>Cancel</Button>
             </DialogClose>
-            <Button variant="primary" type="submit" form="generate-key-form" pending={generate.isPending}>
+            <Button variant="primary" type="submit" form="generate-key-form" disabled={hasRetiring} pending={generate.isPending}>
               Generate new key
             </Button>
           </>

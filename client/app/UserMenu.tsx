@@ -1,0 +1,64 @@
+import * as Menu from '@radix-ui/react-dropdown-menu';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { useSession } from '../lib/session.tsx';
+import { setCsrfToken, trpc } from '../lib/trpc.ts';
+import { useToast } from '../ui/Toaster.tsx';
+import styles from './Shell.module.css';
+
+/** Who is signed in, account settings for admins, and Sign out. */
+export function UserMenu() {
+  const me = useSession();
+  const navigate = useNavigate();
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const logout = useMutation(
+    trpc.auth.logout.mutationOptions({
+      onSuccess: async () => {
+        setCsrfToken(null);
+        // Drops every cached answer and asks auth.me again, which now leads to sign-in.
+        await queryClient.resetQueries();
+      },
+      onError: (error) => toast('error', `Sign out failed: ${error.message}`),
+    }),
+  );
+  const name = me.user?.name ?? me.apiKey?.name ?? '';
+  const initials = name
+    .split(/\s+/)
+    .map((part) => part[0] ?? '')
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
+
+  return (
+    <Menu.Root>
+      <Menu.Trigger className={styles.userButton} aria-label={`Account menu for ${name}`}>
+        <span className={styles.avatar} aria-hidden="true">
+          {initials}
+        </span>
+        <span className={styles.userName}>{name}</span>
+        <span className={styles.role}>{me.role}</span>
+      </Menu.Trigger>
+      <Menu.Portal>
+        <Menu.Content className={styles.menu} align="end" sideOffset={6}>
+          <Menu.Label className={styles.menuLabel}>
+            Signed in as <strong>{me.user?.email ?? name}</strong>
+          </Menu.Label>
+          <Menu.Separator className={styles.menuSeparator} />
+          {me.role === 'admin' && (
+            <Menu.Item className={styles.menuItem} onSelect={() => void navigate('/settings/api-keys')}>
+              API keys
+            </Menu.Item>
+          )}
+          <Menu.Item
+            className={styles.menuItem}
+            disabled={logout.isPending}
+            onSelect={() => logout.mutate()}
+          >
+            Sign out
+          </Menu.Item>
+        </Menu.Content>
+      </Menu.Portal>
+    </Menu.Root>
+  );
+}

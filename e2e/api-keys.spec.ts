@@ -1,0 +1,41 @@
+import { seriousViolations } from './axe.ts';
+import { ADMIN, expect, test } from './fixtures.ts';
+
+test('an admin creates an API key, sees it once, and revokes it', async ({ page, login, snapshot, request, baseURL }) => {
+  await login();
+  await page.getByRole('button', { name: `Account menu for ${ADMIN.name}` }).click();
+  await page.getByRole('menuitem', { name: 'API keys' }).click();
+  await expect(page.getByRole('heading', { name: 'API keys', level: 1 })).toBeVisible();
+  await expect(page.getByText('No API keys yet.')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await snapshot('api-keys-empty');
+
+  // The name is checked by the same schema as the server's.
+  await page.getByRole('button', { name: 'Create API key' }).click();
+  await expect(page.getByText('Give the key a name')).toBeVisible();
+
+  await page.getByLabel('Name').fill('Deploy pipeline');
+  await page.getByRole('button', { name: 'Create API key' }).click();
+  const dialog = page.getByRole('dialog', { name: 'API key “Deploy pipeline” created' });
+  await expect(dialog).toContainText('shown this once');
+  const key = await dialog.getByRole('textbox', { name: 'New API key' }).inputValue();
+  expect(key).toMatch(/^wca_/);
+  expect(await seriousViolations(page)).toEqual([]);
+  await snapshot('api-key-created');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+
+  const row = page.getByRole('row', { name: /Deploy pipeline/ });
+  await expect(row).toContainText('Active');
+  await expect(page.getByText(key)).toHaveCount(0);
+  await snapshot('api-keys');
+
+  // The key works until it is revoked.
+  const call = () => request.get(`${baseURL}/api/trpc/widgets.list`, { headers: { authorization: `Bearer ${key}` } });
+  expect((await call()).status()).toBe(200);
+
+  await row.getByRole('button', { name: 'Revoke Deploy pipeline' }).click();
+  await page.getByRole('dialog', { name: 'Revoke API key “Deploy pipeline”?' }).getByRole('button', { name: 'Revoke' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'API key “Deploy pipeline” is revoked.' })).toBeVisible();
+  await expect(row).toContainText('Revoked');
+  expect((await call()).status()).toBe(401);
+});
