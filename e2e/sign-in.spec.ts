@@ -41,3 +41,29 @@ test('an empty form names what is missing', async ({ page }) => {
   await expect(page.getByText('Enter a valid email address')).toBeVisible();
   await expect(page.getByText('Enter your password')).toBeVisible();
 });
+
+test('a deep link to a widget tab survives signing in', async ({ page, login }) => {
+  await login();
+  await page.getByRole('button', { name: 'Configure Customer portal' }).click();
+  await expect(page.getByRole('heading', { name: 'Customer portal', level: 1 })).toBeVisible();
+  const tabUrl = page.url();
+  await page.context().clearCookies();
+
+  await page.goto(tabUrl);
+  await page.getByLabel('Email').fill(ADMIN.email);
+  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Customer portal', level: 1 })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Enforcement' })).toBeVisible();
+  expect(page.url()).toBe(tabUrl);
+});
+
+test('an unknown address and an unknown widget say so and lead back', async ({ page, login }) => {
+  await login();
+  await page.goto('/no/such/page');
+  await expect(page.getByText('There is nothing at this address.')).toBeVisible();
+  await page.goto('/widgets/00000000-0000-4000-8000-000000000000/user-authentication');
+  await expect(page.getByRole('alert')).toContainText('There is no such widget in this account.');
+  await page.getByRole('link', { name: 'Back to widgets' }).click();
+  await expect(page.getByRole('heading', { name: 'Widgets', level: 1 })).toBeVisible();
+});

@@ -1,4 +1,4 @@
-import { NavLink, Outlet } from 'react-router';
+import { NavLink, Outlet, useNavigation } from 'react-router';
 import { useSession } from '../lib/session.tsx';
 import styles from './Shell.module.css';
 import { UserMenu } from './UserMenu.tsx';
@@ -6,6 +6,7 @@ import { UserMenu } from './UserMenu.tsx';
 /** The signed-in frame: top bar with navigation and the user menu, and the current screen. */
 export function Shell() {
   const me = useSession();
+  const loading = useNavigation().state === 'loading';
   return (
     <div className={styles.shell}>
       <a href="#main" className={styles.skip}>
@@ -28,7 +29,8 @@ export function Shell() {
         </nav>
         <UserMenu />
       </header>
-      <main id="main" className={styles.main}>
+      {loading && <div className={styles.progress} role="progressbar" aria-label="Loading the next screen" />}
+      <main id="main" className={styles.main} aria-busy={loading || undefined}>
         <Outlet />
       </main>
     </div>

@@ -8,7 +8,8 @@ import { Button } from '../../ui/Button.tsx';
 import { TextField } from '../../ui/TextField.tsx';
 import styles from './SignInPage.module.css';
 
-export default function SignInPage() {
+/** `onSigningIn` runs when the form is sent, so the caller can start loading what comes next. */
+export default function SignInPage({ onSigningIn }: { onSigningIn?: () => void }) {
   const queryClient = useQueryClient();
   const form = useForm<LoginInput>({ resolver: zodResolver(loginInput), defaultValues: { email: '', password: '' } });
   const login = useMutation(
@@ -33,7 +34,10 @@ export default function SignInPage() {
         <form
           className={styles.form}
           noValidate
-          onSubmit={form.handleSubmit((values) => login.mutate(values))}
+          onSubmit={form.handleSubmit((values) => {
+            onSigningIn?.();
+            login.mutate(values);
+          })}
         >
           {login.error && <Alert tone="error">{login.error.message}</Alert>}
           <TextField label="Email" type="email" autoComplete="username" autoFocus {...form.register('email')} error={errors.email?.message} />
