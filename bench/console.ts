@@ -5,7 +5,7 @@
  *
  *   npm run build && node --import tsx bench/console.ts [runs]
  */
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -74,7 +74,7 @@ try {
  * Timed inside the page, so Playwright's own polling does not count: from the click on the
  * button named `name` to the first animation frame in which `selector` is on screen and enabled.
  */
-async function clickAndTimeUntil(page: import('@playwright/test').Page, name: string, selector: string): Promise<number> {
+async function clickAndTimeUntil(page: Page, name: string, selector: string): Promise<number> {
   // A string, not a function: tsx would add helpers to a function that the page does not have.
   return page.evaluate(`new Promise((resolve, reject) => {
     const name = ${JSON.stringify(name)}, selector = ${JSON.stringify(selector)};
@@ -93,11 +93,11 @@ async function clickAndTimeUntil(page: import('@playwright/test').Page, name: st
 }
 
 /** Until the tab's Enforcement choice can be used. */
-function clickAndTimeUntilUsable(page: import('@playwright/test').Page, name: string) {
+function clickAndTimeUntilUsable(page: Page, name: string) {
   return clickAndTimeUntil(page, name, '[role="radiogroup"][aria-label="Enforcement"] [role="radio"]');
 }
 
-async function fill(page: import('@playwright/test').Page) {
+async function fill(page: Page) {
   await page.getByLabel('Email').fill(ADMIN.email);
   await page.getByLabel('Password').fill(ADMIN.password);
 }

@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import { z, ZodError } from 'zod';
-import { DomainError } from '../shared/errors.ts';
+import { ZodError } from 'zod';
+import { ACCESS_MESSAGES, describeInputError, DomainError } from '../shared/errors.ts';
 import type { Context } from './context.ts';
 import { safeEqual } from './crypto/random.ts';
 
@@ -11,7 +11,7 @@ const t = initTRPC.context<Context>().create({
     const cause = error.cause;
     const fieldErrors =
       cause instanceof ZodError
-        ? z.flattenError(cause).fieldErrors
+        ? describeInputError(cause).fieldErrors
         : cause instanceof DomainError
           ? cause.fieldErrors
           : undefined;
@@ -29,9 +29,7 @@ const t = initTRPC.context<Context>().create({
 });
 
 function messageOf(error: TRPCError, cause: unknown): string {
-  if (cause instanceof ZodError) {
-    return cause.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
-  }
+  if (cause instanceof ZodError) return describeInputError(cause).message;
   // Internal errors may carry driver details; the client gets a plain sentence, the log the rest.
   if (error.code === 'INTERNAL_SERVER_ERROR') return 'Something went wrong on our side. Try again; if it persists, quote the request id.';
   return error.message;
@@ -57,11 +55,11 @@ export const publicProcedure = t.procedure.use(domainErrors);
 export const authedProcedure = publicProcedure.use(({ ctx, type, next }) => {
   const principal = ctx.principal;
   if (!principal) {
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in, or send a valid API key as Authorization: Bearer <key>.' });
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: ACCESS_MESSAGES.unauthorized });
   }
   if (type === 'mutation' && principal.kind === 'user') {
     if (!ctx.csrfHeader || !safeEqual(ctx.csrfHeader, principal.session.csrfToken)) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: 'Missing or wrong x-csrf-token header; reload the page and try again.' });
+      throw new TRPCError({ code: 'FORBIDDEN', message: ACCESS_MESSAGES.csrf });
     }
   }
   return next({ ctx: { ...ctx, principal, meta: { principal, requestId: ctx.requestId } } });
@@ -69,7 +67,7 @@ export const authedProcedure = publicProcedure.use(({ ctx, type, next }) => {
 
 export const adminProcedure = authedProcedure.use(async ({ ctx, path, type, next }) => {
   if (ctx.principal.role !== 'admin') {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'This needs an admin. Agents can see tickets, widgets and fields only.' });
+    throw new TRPCError({ code: 'FORBIDDEN', message: ACCESS_MESSAGES.adminOnly });
   }
   // Mutations audit themselves with the key as actor; reads by a key are audited here.
   if (ctx.principal.kind === 'api_key' && type === 'query') {

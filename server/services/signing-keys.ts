@@ -1,10 +1,11 @@
 import { and, asc, eq } from 'drizzle-orm';
 import {
   assertRevealable,
-  effectiveRevokedAt,
   effectiveStatus,
   planRevoke,
   planRotation,
+  sortKeysForDisplay,
+  summarizeKey,
 } from '../../shared/domain/signing-keys.ts';
 import type { SigningKeySummary } from '../../shared/schemas/signing-keys.ts';
 import { randomToken } from '../crypto/random.ts';
@@ -31,16 +32,7 @@ export function newSigningKey(box: SecretBox, accountId: string, now: Date): typ
 }
 
 export function toSummary(row: KeyRow, now: Date): SigningKeySummary {
-  const revokedAt = effectiveRevokedAt(row, now);
-  return {
-    kid: row.kid,
-    status: effectiveStatus(row, now),
-    createdAt: row.createdAt.toISOString(),
-    retiresAt: row.retiresAt?.toISOString() ?? null,
-    revokedAt: revokedAt?.toISOString() ?? null,
-    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
-    last4: row.last4,
-  };
+  return summarizeKey(row, now);
 }
 
 export function loadKeys(q: Queryable, accountId: string) {
@@ -67,10 +59,7 @@ export function createSigningKeyService(deps: { db: Db; box: SecretBox; clock: C
     async list(accountId: string): Promise<SigningKeySummary[]> {
       const now = clock.now();
       const rows = await loadKeys(db, accountId);
-      const order = { active: 0, retiring: 1, revoked: 2 } as const;
-      return rows
-        .map((r) => toSummary(r, now))
-        .sort((a, b) => order[a.status] - order[b.status] || b.createdAt.localeCompare(a.createdAt));
+      return sortKeysForDisplay(rows.map((r) => toSummary(r, now)));
     },
 
     /** Rotation is one transaction: a crash leaves either the old keys or the new set, never half. */

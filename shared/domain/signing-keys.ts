@@ -1,5 +1,5 @@
 import { DomainError } from '../errors.ts';
-import type { SigningKeyStatus } from '../schemas/signing-keys.ts';
+import type { SigningKeyStatus, SigningKeySummary } from '../schemas/signing-keys.ts';
 
 /** A signing key as its lifecycle rules see it (no secret). */
 export interface KeyState {
@@ -73,4 +73,27 @@ export function assertRevealable<K extends KeyState>(key: K | undefined, kid: st
     throw new DomainError('PRECONDITION_FAILED', `Key ${kid} is revoked; its secret is no longer shown`);
   }
   return key;
+}
+
+/** A key as clients see it: effective status at `now`, times as ISO strings, no secret. */
+export function summarizeKey(
+  key: KeyState & { createdAt: Date; lastUsedAt: Date | null; last4: string },
+  now: Date,
+): SigningKeySummary {
+  const revokedAt = effectiveRevokedAt(key, now);
+  return {
+    kid: key.kid,
+    status: effectiveStatus(key, now),
+    createdAt: key.createdAt.toISOString(),
+    retiresAt: key.retiresAt?.toISOString() ?? null,
+    revokedAt: revokedAt?.toISOString() ?? null,
+    lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+    last4: key.last4,
+  };
+}
+
+/** The key list's order: active, then retiring, then revoked; newest first within each. */
+export function sortKeysForDisplay(keys: SigningKeySummary[]): SigningKeySummary[] {
+  const order = { active: 0, retiring: 1, revoked: 2 } as const;
+  return [...keys].sort((a, b) => order[a.status] - order[b.status] || b.createdAt.localeCompare(a.createdAt));
 }

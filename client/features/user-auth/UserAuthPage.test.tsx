@@ -1,0 +1,218 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { newSigningKey, type MockDb } from '../../mocks/db.ts';
+import { renderSignedIn, widgetNamed } from '../../test/render.tsx';
+import UserAuthPage from './UserAuthPage.tsx';
+
+const route = 'widgets/:widgetId/user-authentication';
+
+async function openWebsiteChat(given?: (db: MockDb) => void) {
+  const view = renderSignedIn(<UserAuthPage />, {
+    route,
+    given,
+    path: (db) => `/widgets/${widgetNamed(db, 'Website chat').id}/user-authentication`,
+  });
+  const enforcement = await screen.findByRole('region', { name: 'Enforcement' });
+  return { ...view, widget: widgetNamed(view.db, 'Website chat'), enforcement };
+}
+
+const enforceRadio = (region: HTMLElement) => within(region).getByRole('radio', { name: /^Enforce user authentication/ });
+const dontEnforceRadio = (region: HTMLElement) => within(region).getByRole('radio', { name: /^Don't enforce user authentication/ });
+
+describe('Enforcement', () => {
+  it('asks before enforcing; Cancel sends nothing and changes nothing', async () => {
+    const { user, widget, enforcement } = await openWebsiteChat();
+    await user.click(enforceRadio(enforcement));
+    const dialog = await screen.findByRole('dialog', { name: 'Enforce user authentication?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(widget.settings.enforcement).toBe('not_enforced');
+    expect(widget.settings.version).toBe(1);
+    expect(dontEnforceRadio(enforcement).getAttribute('aria-checked')).toBe('true');
+  });
+
+  it('Escape closes the confirmation without enforcing, and focus goes back to the choice', async () => {
+    const { user, widget, enforcement } = await openWebsiteChat();
+    await user.click(enforceRadio(enforcement));
+    await screen.findByRole('dialog', { name: 'Enforce user authentication?' });
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(widget.settings.enforcement).toBe('not_enforced');
+    await waitFor(() => expect(document.activeElement).toBe(enforceRadio(enforcement)));
+  });
+
+  it('Enforce enforces, says so, and hides the editable fields', async () => {
+    const { user, widget, enforcement } = await openWebsiteChat();
+    expect(screen.getByRole('region', { name: 'Editable fields' })).toBeTruthy();
+    await user.click(enforceRadio(enforcement));
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Enforce' }));
+    expect(await screen.findByText('User authentication is enforced on Website chat.')).toBeTruthy();
+    expect(widget.settings.enforcement).toBe('enforced');
+    await waitFor(() => expect(enforceRadio(enforcement).getAttribute('aria-checked')).toBe('true'));
+    expect(screen.queryByRole('region', { name: 'Editable fields' })).toBeNull();
+  });
+
+  it('refuses to enforce without an active key and says why, changing nothing', async () => {
+    const { user, db, widget, enforcement } = await openWebsiteChat();
+    for (const key of db.keys) key.status = 'revoked';
+    await user.click(enforceRadio(enforcement));
+    const dialog = await screen.findByRole('dialog');
+    await user.click(within(dialog).getByRole('button', { name: 'Enforce' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toContain('The account has no active signing key');
+    expect(widget.settings.enforcement).toBe('not_enforced');
+  });
+
+  it("Don't enforce: Disable, then the fields, then Save writes the choice; the note says AI agents are exempt", async () => {
+    const { user, widget, enforcement } = await openWebsiteChat((db) => {
+      widgetNamed(db, 'Website chat').settings.enforcement = 'enforced';
+    });
+    await user.click(dontEnforceRadio(enforcement));
+    const dialog = await screen.findByRole('dialog', { name: "Don't enforce user authentication?" });
+    await user.click(within(dialog).getByRole('button', { name: 'Disable' }));
+    expect(widget.settings.enforcement).toBe('enforced');
+    await screen.findByRole('dialog', { name: 'Fields unauthenticated visitors may edit' });
+    expect(dialog.textContent).toContain('These limits do not apply to AI agents');
+    await user.click(within(dialog).getByRole('checkbox', { name: /Order number/ }));
+    await user.click(within(dialog).getByRole('checkbox', { name: /Full name/ }));
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText(/User authentication is no longer enforced/)).toBeTruthy();
+    expect(widget.settings.enforcement).toBe('not_enforced');
+    expect(widget.settings.allowlist).toEqual({ ticketFields: ['subject', 'description', 'cf_order_number'], contactFields: ['email'] });
+  });
+
+  it('Escape at the field choice leaves the widget enforced and the allowlist as it was', async () => {
+    const { user, widget, enforcement } = await openWebsiteChat((db) => {
+      widgetNamed(db, 'Website chat').settings.enforcement = 'enforced';
+    });
+    await user.click(dontEnforceRadio(enforcement));
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Disable' }));
+    await user.click(within(await screen.findByRole('dialog', { name: 'Fields unauthenticated visitors may edit' })).getByRole('checkbox', { name: /Plan/ }));
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(widget.settings.enforcement).toBe('enforced');
+    expect(widget.settings.allowlist.ticketFields).toEqual(['subject', 'description']);
+  });
+});
+
+describe('Editable fields', () => {
+  it('saves the checked fields, and Reset returns to what is saved', async () => {
+    const { user, widget } = await openWebsiteChat();
+    const card = screen.getByRole('region', { name: 'Editable fields' });
+    const save = within(card).getByRole('button', { name: 'Save' });
+    expect(save.hasAttribute('disabled')).toBe(true);
+    await user.click(within(card).getByRole('checkbox', { name: /Priority/ }));
+    await user.click(within(card).getByRole('button', { name: 'Reset' }));
+    expect(within(card).getByRole('checkbox', { name: /Priority/ }).getAttribute('aria-checked')).toBe('false');
+    await user.click(within(card).getByRole('checkbox', { name: /Customer tier/ }));
+    await user.click(save);
+    expect(await screen.findByText('Editable fields saved.')).toBeTruthy();
+    expect(widget.settings.allowlist.contactFields).toEqual(['name', 'email', 'cf_customer_tier']);
+    expect(widget.settings.version).toBe(2);
+  });
+
+  it('a save after someone else saved is refused: it says so, offers Reload, and overwrites nothing', async () => {
+    const { user, widget } = await openWebsiteChat();
+    const card = screen.getByRole('region', { name: 'Editable fields' });
+    await user.click(within(card).getByRole('checkbox', { name: /Priority/ }));
+    // Another admin saves in the meantime.
+    widget.settings = { ...widget.settings, allowlist: { ticketFields: ['status'], contactFields: [] }, version: 2 };
+    await user.click(within(card).getByRole('button', { name: 'Save' }));
+    const alert = await within(card).findByRole('alert');
+    expect(alert.textContent).toContain('changed by someone else — reload');
+    expect(widget.settings.allowlist).toEqual({ ticketFields: ['status'], contactFields: [] });
+
+    await user.click(within(alert).getByRole('button', { name: 'Reload' }));
+    await waitFor(() => expect(within(card).queryByRole('alert')).toBeNull());
+    await waitFor(() => expect(within(card).getByRole('checkbox', { name: /Status/ }).getAttribute('aria-checked')).toBe('true'));
+    expect(within(card).getByRole('checkbox', { name: /Priority/ }).getAttribute('aria-checked')).toBe('false');
+  });
+
+  it('asks before leaving with unsaved changes', async () => {
+    const { user, router } = await openWebsiteChat();
+    const card = screen.getByRole('region', { name: 'Editable fields' });
+    await user.click(within(card).getByRole('checkbox', { name: /Priority/ }));
+    await router.navigate('/elsewhere');
+    const dialog = await screen.findByRole('dialog', { name: 'Leave without saving?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Stay' }));
+    expect(router.state.location.pathname).toContain('/user-authentication');
+    await router.navigate('/elsewhere');
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Leave without saving' }));
+    expect(await screen.findByText('Elsewhere')).toBeTruthy();
+  });
+});
+
+describe('Token policy', () => {
+  it('names a value out of range next to its field and sends nothing', async () => {
+    const { user, widget } = await openWebsiteChat();
+    const card = screen.getByRole('region', { name: 'Token policy' });
+    const leeway = within(card).getByLabelText('Clock leeway (seconds)');
+    await user.clear(leeway);
+    await user.type(leeway, '301');
+    await user.click(within(card).getByRole('button', { name: 'Save policy' }));
+    expect(await within(card).findByText('Clock leeway is at most 300 seconds')).toBeTruthy();
+    expect(leeway.getAttribute('aria-invalid')).toBe('true');
+    expect(widget.settings.version).toBe(1);
+  });
+
+  it('saves leeway and lifetime', async () => {
+    const { user, widget } = await openWebsiteChat();
+    const card = screen.getByRole('region', { name: 'Token policy' });
+    await user.clear(within(card).getByLabelText('Clock leeway (seconds)'));
+    await user.type(within(card).getByLabelText('Clock leeway (seconds)'), '15');
+    await user.clear(within(card).getByLabelText('Maximum token lifetime (seconds)'));
+    await user.type(within(card).getByLabelText('Maximum token lifetime (seconds)'), '7200');
+    expect(card.textContent).toContain('now 2 h');
+    await user.click(within(card).getByRole('button', { name: 'Save policy' }));
+    expect(await screen.findByText('Token policy saved.')).toBeTruthy();
+    expect(widget.settings).toMatchObject({ clockLeewaySeconds: 15, maxTokenLifetimeSeconds: 7200, version: 2 });
+  });
+});
+
+describe('Signing key', () => {
+  it('generates a new key with the chosen grace window; the old key retires and both are listed', async () => {
+    const { user, db } = await openWebsiteChat();
+    const card = screen.getByRole('region', { name: 'Signing key' });
+    const oldKid = db.keys[0]?.kid ?? '';
+    await user.click(within(card).getByRole('button', { name: 'Generate new key' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Generate a new signing key?' });
+    expect(dialog.textContent).toContain('all widgets');
+    await user.click(within(dialog).getByRole('radio', { name: '1 hour' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Generate new key' }));
+    expect(await screen.findByText(/New key k_\S+ is active/)).toBeTruthy();
+    const old = db.keys.find((k) => k.kid === oldKid);
+    expect(old?.status).toBe('retiring');
+    expect((old?.retiresAt?.getTime() ?? 0) - Date.now()).toBeGreaterThan(3_500_000);
+    await waitFor(() => expect(within(card).getAllByRole('row')).toHaveLength(3));
+    expect(within(card).getByRole('row', { name: new RegExp(oldKid) }).textContent).toContain('Retiring until');
+  });
+
+  it('reveals the secret on request and masks it again', async () => {
+    const { user, db } = await openWebsiteChat();
+    const card = screen.getByRole('region', { name: 'Signing key' });
+    const box = await within(card).findByRole<HTMLInputElement>('textbox', { name: /Active key/ });
+    const secret = db.keys[0]?.secret ?? '';
+    expect(box.value).not.toContain(secret);
+    expect(box.value.endsWith(secret.slice(-4))).toBe(true);
+    await user.click(within(card).getByRole('button', { name: 'Reveal' }));
+    await waitFor(() => expect(box.value).toBe(secret));
+    await user.click(within(card).getByRole('button', { name: 'Hide' }));
+    expect(box.value).not.toContain(secret);
+  });
+
+  it('revokes a retiring key after its own confirmation', async () => {
+    const { user, db } = await openWebsiteChat((db) => {
+      for (const key of db.keys) Object.assign(key, { status: 'retiring', retiresAt: new Date(Date.now() + 3_600_000) });
+      db.keys.push(newSigningKey(new Date()));
+    });
+    const retiring = db.keys[0]?.kid ?? '';
+    const card = screen.getByRole('region', { name: 'Signing key' });
+    await user.click(await within(card).findByRole('button', { name: `Revoke ${retiring}` }));
+    const dialog = await screen.findByRole('dialog', { name: `Revoke key ${retiring}?` });
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(db.keys[0]?.status).toBe('retiring');
+    await user.click(within(card).getByRole('button', { name: `Revoke ${retiring}` }));
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Revoke' }));
+    expect(await screen.findByText(new RegExp(`Key ${retiring} is revoked`))).toBeTruthy();
+    expect(db.keys[0]?.status).toBe('revoked');
+  });
+});
