@@ -97,8 +97,8 @@ function KeyTable({ keys }: { keys: SigningKeySummary[] }) {
       <tbody>
         {keys.map((k) => (
           <tr key={k.kid}>
-            <td>
-              <code className={styles.kid}>{k.kid}</code> <span className={styles.hint}>…{k.last4}</span>
+            <td className={styles.keyCell}>
+              <code className={styles.kid}>{k.kid}</code> <span className={styles.last4}>…{k.last4}</span>
             </td>
             <td>
               <KeyStatus keyInfo={k} />
