@@ -5,7 +5,7 @@ test('an agent sees the widgets but no admin controls, and admin pages say they 
   await login(AGENT);
   const table = page.getByRole('table');
   await expect(table.getByText('Website chat')).toBeVisible();
-  await expect(page.getByRole('button', { name: /Configure/ })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: /Configure/ })).toHaveCount(0);
   await expect(page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'API keys' })).toHaveCount(0);
   await page.getByRole('button', { name: `Account menu for ${AGENT.name}` }).click();
   await expect(page.getByRole('menuitem', { name: 'API keys' })).toHaveCount(0);

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,19 +38,19 @@ export async function signIn(page: Page, who: Who = ADMIN) {
 /** Opens a widget's User authentication tab from the Widgets list. */
 export async function openUserAuth(page: Page, widgetName: string) {
   await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Widgets' }).click();
-  await page.getByRole('button', { name: `Configure ${widgetName}` }).click();
+  await page.getByRole('link', { name: `Configure ${widgetName}` }).click();
   await expect(page.getByRole('heading', { name: widgetName, level: 1 })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Enforcement' })).toBeVisible();
 }
 
-export async function takeScreenshot(page: Page, name: string) {
-  await page.screenshot({ path: `e2e/output/screens/${name}.png`, fullPage: true });
+export async function takeScreenshot(page: Page, name: string, options: { mask?: Locator[] } = {}) {
+  await page.screenshot({ path: `e2e/output/screens/${name}.png`, fullPage: true, ...options });
 }
 
 interface Fixtures {
   server: { url: string };
   login(who?: Who): Promise<void>;
-  snapshot(name: string): Promise<void>;
+  snapshot(name: string, options?: { mask?: Locator[] }): Promise<void>;
 }
 
 export const test = base.extend<Fixtures>({
@@ -62,5 +62,5 @@ export const test = base.extend<Fixtures>({
   },
   baseURL: async ({ server }, use) => use(server.url),
   login: async ({ page }, use) => use((who) => signIn(page, who)),
-  snapshot: async ({ page }, use) => use((name) => takeScreenshot(page, name)),
+  snapshot: async ({ page }, use) => use((name, options) => takeScreenshot(page, name, options)),
 });

@@ -44,7 +44,7 @@ test('an empty form names what is missing', async ({ page }) => {
 
 test('a deep link to a widget tab survives signing in', async ({ page, login }) => {
   await login();
-  await page.getByRole('button', { name: 'Configure Customer portal' }).click();
+  await page.getByRole('link', { name: 'Configure Customer portal' }).click();
   await expect(page.getByRole('heading', { name: 'Customer portal', level: 1 })).toBeVisible();
   const tabUrl = page.url();
   await page.context().clearCookies();

@@ -10,6 +10,11 @@ test('generating a key with a grace period keeps both keys; reveal, copy and rev
   await expect(rows).toHaveCount(2);
   const oldKid = (await card.getByRole('table').getByRole('code').first().textContent()) ?? '';
 
+  // Reveal the current key first: after the rotation it must not be shown as the new one.
+  await card.getByRole('button', { name: 'Reveal' }).click();
+  await expect(card.getByRole('textbox', { name: /Active key/ })).toHaveValue(/^[A-Za-z0-9_-]{43}$/);
+  const oldSecret = await card.getByRole('textbox', { name: /Active key/ }).inputValue();
+
   // Generate, choosing a 7-day grace window.
   await card.getByRole('button', { name: 'Generate new key' }).click();
   const dialog = page.getByRole('dialog', { name: 'Generate a new signing key?' });
@@ -36,6 +41,7 @@ test('generating a key with a grace period keeps both keys; reveal, copy and rev
   // Reveal shows the secret; Hide masks it again; Copy puts the same secret on the clipboard.
   const secretBox = card.getByRole('textbox', { name: /Active key/ });
   await expect(secretBox).toHaveValue(/^•+.{4}$/);
+  await expect(secretBox).not.toHaveValue(new RegExp(oldSecret.slice(-4) + '$'));
   await card.getByRole('button', { name: 'Reveal' }).click();
   await expect(secretBox).toHaveValue(/^[A-Za-z0-9_-]{43}$/);
   const secret = await secretBox.inputValue();
@@ -44,6 +50,7 @@ test('generating a key with a grace period keeps both keys; reveal, copy and rev
   await card.getByRole('button', { name: 'Copy', exact: true }).click();
   await expect(card.getByRole('button', { name: 'Copied' })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+  expect(secret).not.toBe(oldSecret);
   await expect(secretBox).not.toHaveValue(secret);
 
   // Revoke the retiring key, after its own confirmation.
@@ -53,10 +60,15 @@ test('generating a key with a grace period keeps both keys; reveal, copy and rev
   await snapshot('revoke-key-dialog');
   await revokeDialog.getByRole('button', { name: 'Revoke' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Key ${oldKid} is revoked` })).toBeVisible();
+  // Revoked keys leave the list, one click away; focus lands on the card, not on the page's start.
+  await expect(oldRow).toBeHidden();
+  await expect(card.getByRole('heading', { name: 'Signing key' })).toBeFocused();
+  await card.getByRole('button', { name: 'Show revoked keys (1)' }).click();
   await expect(oldRow).toContainText('Revoked');
   await expect(oldRow.getByRole('button')).toHaveCount(0);
 
   await page.reload();
+  await page.getByRole('region', { name: 'Signing key' }).getByRole('button', { name: 'Show revoked keys (1)' }).click();
   await expect(page.getByRole('region', { name: 'Signing key' }).getByRole('row', { name: new RegExp(oldKid) })).toContainText('Revoked');
 });
 
@@ -68,6 +80,9 @@ test('no grace period revokes the old key at once', async ({ page, login }) => {
   await card.getByRole('button', { name: 'Generate new key' }).click();
   const dialog = page.getByRole('dialog', { name: 'Generate a new signing key?' });
   await dialog.getByRole('radio', { name: /No grace period/ }).click();
+  await expect(dialog.getByRole('alert')).toContainText('refused the moment the new key is generated');
   await dialog.getByRole('button', { name: 'Generate new key' }).click();
+  await expect(card.getByRole('row')).toHaveCount(2);
+  await card.getByRole('button', { name: 'Show revoked keys (1)' }).click();
   await expect(card.getByRole('row', { name: new RegExp(oldKid) })).toContainText('Revoked');
 });

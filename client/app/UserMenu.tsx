@@ -16,8 +16,11 @@ export function UserMenu() {
     trpc.auth.logout.mutationOptions({
       onSuccess: async () => {
         setCsrfToken(null);
-        // Drops every cached answer and asks auth.me again, which now leads to sign-in.
+        // Forgets every answer (a revealed key, a new API key) and asks auth.me again, which now
+        // leads to sign-in.
+        queryClient.getMutationCache().clear();
         await queryClient.resetQueries();
+        toast('success', 'You are signed out.');
       },
       onError: (error) => toast('error', `Sign out failed: ${error.message}`),
     }),

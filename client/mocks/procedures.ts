@@ -13,7 +13,7 @@ import { newSigningKey, randomId, randomToken, type MockApiKey, type MockDb, typ
 /** An error in tRPC's terms: what the server would answer for the same call. */
 export class MockCallError extends Error {
   constructor(
-    readonly code: DomainErrorCode | 'UNAUTHORIZED' | 'METHOD_NOT_SUPPORTED',
+    readonly code: DomainErrorCode | 'UNAUTHORIZED' | 'METHOD_NOT_SUPPORTED' | 'PARSE_ERROR' | 'TOO_MANY_REQUESTS',
     message: string,
     readonly fieldErrors?: Record<string, string[] | undefined>,
   ) {

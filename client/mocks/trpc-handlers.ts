@@ -6,6 +6,7 @@ import { authorize, MockCallError, procedures } from './procedures.ts';
 
 /** tRPC's JSON-RPC numbers and HTTP statuses for the codes the API uses (its wire contract). */
 const WIRE = {
+  PARSE_ERROR: [-32700, 400],
   BAD_REQUEST: [-32600, 400],
   UNAUTHORIZED: [-32001, 401],
   FORBIDDEN: [-32003, 403],
@@ -13,6 +14,7 @@ const WIRE = {
   METHOD_NOT_SUPPORTED: [-32005, 405],
   CONFLICT: [-32009, 409],
   PRECONDITION_FAILED: [-32012, 412],
+  TOO_MANY_REQUESTS: [-32029, 429],
   INTERNAL_SERVER_ERROR: [-32603, 500],
 } as const;
 type WireCode = keyof typeof WIRE;
@@ -27,12 +29,18 @@ export function trpcHandlers(db: MockDb) {
     const paths = String(params.path).split(',');
     const url = new URL(request.url);
     const batch = url.searchParams.get('batch') === '1';
-    const raw: unknown =
-      request.method === 'GET' ? JSON.parse(url.searchParams.get('input') ?? '{}') : await request.json().catch(() => ({}));
-    const inputs = (batch ? raw : { 0: raw }) as Record<string, unknown>;
     const ctx = { db, csrfHeader: request.headers.get('x-csrf-token') };
-
-    const results = paths.map((path, i) => call(path, request.method, inputs[String(i)], ctx));
+    let results: WireResult[];
+    try {
+      const text = request.method === 'GET' ? (url.searchParams.get('input') ?? '') : await request.text();
+      const raw: unknown = text ? JSON.parse(text) : undefined;
+      const inputs = (batch ? (raw ?? {}) : { 0: raw }) as Record<string, unknown>;
+      results = paths.map((path, i) => call(path, request.method, inputs[String(i)], ctx));
+    } catch (error) {
+      if (!(error instanceof SyntaxError)) throw error;
+      const parseError = new MockCallError('PARSE_ERROR', `Unable to parse the request input: ${error.message}`);
+      results = paths.map((path) => ({ error: toWireError(parseError, path) }));
+    }
     const statuses = new Set(results.map((r) => ('error' in r ? r.error.data.httpStatus : 200)));
     const status = statuses.size === 1 ? [...statuses][0] ?? 200 : 207;
     return HttpResponse.json(batch ? results : results[0], { status });
@@ -45,7 +53,7 @@ type WireResult = { result: { data: unknown } } | { error: ReturnType<typeof toW
 function call(path: string, method: string, rawInput: unknown, ctx: { db: MockDb; csrfHeader: string | null }): WireResult {
   try {
     const procedure = procedures[path];
-    if (!procedure) throw new MockCallError('NOT_FOUND', `No procedure ${path}`);
+    if (!procedure) throw new MockCallError('NOT_FOUND', `No procedure found on path "${path}"`);
     if ((procedure.type === 'query') !== (method === 'GET')) {
       throw new MockCallError('METHOD_NOT_SUPPORTED', `Unsupported ${method}-request to ${procedure.type} procedure at path "${path}"`);
     }

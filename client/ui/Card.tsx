@@ -7,7 +7,8 @@ export function Card({ id, title, description, actions, children }: { id: string
     <section className={styles.card} aria-labelledby={`${id}-title`}>
       <header className={styles.header}>
         <div>
-          <h2 id={`${id}-title`} className={styles.title}>
+          {/* Focusable by script, so focus can land here when the control that had it goes away. */}
+          <h2 id={`${id}-title`} className={styles.title} tabIndex={-1}>
             {title}
           </h2>
           {description && <div className={styles.description}>{description}</div>}

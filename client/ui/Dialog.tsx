@@ -14,6 +14,8 @@ export function Dialog({
   description,
   children,
   footer,
+  fallbackFocusId,
+  wide = false,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
@@ -21,6 +23,10 @@ export function Dialog({
   description?: ReactNode;
   children?: ReactNode;
   footer: ReactNode;
+  /** Where focus goes on close when what opened the dialog is gone (a revoked row's button). */
+  fallbackFocusId?: string;
+  /** Room for a long value on one line (a new API key). */
+  wide?: boolean;
 }) {
   const returnFocusTo = useRef<HTMLElement | null>(null);
   return (
@@ -28,13 +34,14 @@ export function Dialog({
       <RadixDialog.Portal>
         <RadixDialog.Overlay className={styles.overlay} />
         <RadixDialog.Content
-          className={styles.content}
+          className={wide ? `${styles.content} ${styles.wide}` : styles.content}
           onOpenAutoFocus={() => {
             returnFocusTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
           }}
           onCloseAutoFocus={(event) => {
-            const target = returnFocusTo.current;
-            if (target?.isConnected) {
+            const opener = returnFocusTo.current;
+            const target = opener?.isConnected ? opener : fallbackFocusId ? document.getElementById(fallbackFocusId) : null;
+            if (target) {
               event.preventDefault();
               target.focus();
             }

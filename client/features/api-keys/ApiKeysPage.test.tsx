@@ -25,9 +25,11 @@ describe('API keys', () => {
     const key = within(dialog).getByRole<HTMLInputElement>('textbox', { name: 'New API key' }).value;
     expect(key).toBe(db.apiKeys[0]?.key);
     await user.click(within(dialog).getByRole('button', { name: 'Done' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     const row = await screen.findByRole('row', { name: /Nightly sync/ });
     expect(row.textContent).toContain(key.slice(0, 10));
-    expect(document.body.textContent).not.toContain(key);
+    expect(screen.queryByDisplayValue(key)).toBeNull();
+    expect(document.body.innerHTML).not.toContain(key);
   });
 
   it('revokes a key after confirmation', async () => {
@@ -39,7 +41,9 @@ describe('API keys', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Revoke' }));
     expect(await screen.findByText(/API key “Old script” is revoked/)).toBeTruthy();
     expect(db.apiKeys[0]?.revokedAt).not.toBeNull();
-    await waitFor(() => expect(screen.getByRole('row', { name: /Old script/ }).textContent).toContain('Revoked'));
+    await waitFor(() => expect(screen.queryByRole('row', { name: /Old script/ })).toBeNull());
+    await user.click(screen.getByRole('button', { name: 'Show revoked keys (1)' }));
+    expect(screen.getByRole('row', { name: /Old script/ }).textContent).toContain('Revoked');
     expect(screen.queryByRole('button', { name: 'Revoke Old script' })).toBeNull();
   });
 });

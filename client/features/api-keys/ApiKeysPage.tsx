@@ -1,10 +1,11 @@
+import '../../lib/zod-setup.ts';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { createApiKeyInput, type ApiKeySummary, type CreateApiKeyInput, type CreatedApiKey } from '../../../shared/schemas/api-keys.ts';
 import { formatTime } from '../../lib/format.ts';
-import { applyFieldErrors } from '../../lib/mutation-feedback.ts';
+import { applyFieldErrors, namesAField } from '../../lib/mutation-feedback.ts';
 import { trpc } from '../../lib/trpc.ts';
 import { Alert } from '../../ui/Alert.tsx';
 import { Badge } from '../../ui/Badge.tsx';
@@ -64,12 +65,17 @@ function CreateApiKeyCard() {
           Create API key
         </Button>
       </form>
-      {create.error && !create.error.data?.fieldErrors && <Alert tone="error">{create.error.message}</Alert>}
+      {create.error && !namesAField(create.error, ['name']) && <Alert tone="error">{create.error.message}</Alert>}
       <Dialog
         open={created !== null}
         onOpenChange={(open) => {
-          if (!open) setCreated(null);
+          // The key leaves the page (and the mutation's memory) once the dialog closes.
+          if (!open) {
+            setCreated(null);
+            create.reset();
+          }
         }}
+        wide
         title={`API key “${created?.name ?? ''}” created`}
         description="Copy it now and keep it in your secret store. It is shown this once: we keep only a hash of it."
         footer={
@@ -88,36 +94,61 @@ function CreateApiKeyCard() {
 }
 
 function ApiKeyTable({ keys }: { keys: ApiKeySummary[] }) {
+  const [showRevoked, setShowRevoked] = useState(false);
+  const revoked = keys.filter((k) => k.revokedAt).length;
+  const shown = showRevoked ? keys : keys.filter((k) => !k.revokedAt);
   return (
-    <table className={`${table.table} ${table.flush}`}>
-      <caption className="visually-hidden">API keys</caption>
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Key</th>
-          <th scope="col">Created</th>
-          <th scope="col">Last used</th>
-          <th scope="col">Status</th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {keys.map((k) => (
-          <tr key={k.id}>
-            <td className={styles.name}>{k.name}</td>
-            <td>
-              <code className={table.code}>{k.prefix}…</code>
-            </td>
-            <td>{formatTime(k.createdAt)}</td>
-            <td>{k.lastUsedAt ? formatTime(k.lastUsedAt) : 'Never'}</td>
-            <td>{k.revokedAt ? <Badge tone="neutral">Revoked {formatTime(k.revokedAt)}</Badge> : <Badge tone="success">Active</Badge>}</td>
-            <td className={table.right}>{!k.revokedAt && <RevokeApiKeyButton apiKey={k} />}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <>
+      {shown.length === 0 ? (
+        <p className={styles.empty}>Every key is revoked.</p>
+      ) : (
+        <div className={table.scroll}>
+          <table className={`${table.table} ${table.flush}`}>
+            <caption className="visually-hidden">API keys</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Status</th>
+                <th scope="col">Key</th>
+                <th scope="col">Created</th>
+                <th scope="col">Last used</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((k) => (
+                <tr key={k.id}>
+                  <td className={styles.name}>{k.name}</td>
+                  <td className={table.status}>
+                    {k.revokedAt ? (
+                      <>
+                        <Badge tone="neutral">Revoked</Badge>{' '}
+                        <span className={table.muted}>{formatTime(k.revokedAt)}</span>
+                      </>
+                    ) : (
+                      <Badge tone="success">Active</Badge>
+                    )}
+                  </td>
+                  <td>
+                    <code className={table.code}>{k.prefix}…</code>
+                  </td>
+                  <td>{formatTime(k.createdAt)}</td>
+                  <td>{k.lastUsedAt ? formatTime(k.lastUsedAt) : 'Never'}</td>
+                  <td className={table.right}>{!k.revokedAt && <RevokeApiKeyButton apiKey={k} />}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {revoked > 0 && (
+        <Button variant="ghost" className={table.more} aria-expanded={showRevoked} onClick={() => setShowRevoked((v) => !v)}>
+          {showRevoked ? 'Hide revoked keys' : `Show revoked keys (${revoked})`}
+        </Button>
+      )}
+    </>
   );
 }
 
@@ -143,6 +174,7 @@ function RevokeApiKeyButton({ apiKey }: { apiKey: ApiKeySummary }) {
         open={open}
         onOpenChange={setOpen}
         title={`Revoke API key “${apiKey.name}”?`}
+        fallbackFocusId="api-key-list-title"
         description="Every script or integration using this key loses access at once. This cannot be undone."
         footer={
           <>

@@ -1,3 +1,4 @@
+import '../../lib/zod-setup.ts';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
@@ -27,7 +28,7 @@ export default function SignInPage({ onSigningIn }: { onSigningIn?: () => void }
       <div className={styles.card}>
         <div className={styles.brand} aria-hidden="true">
           <span className={styles.logo} />
-          webchat-auth
+          Web chat
         </div>
         <h1 className={styles.title}>Sign in to your help desk</h1>
         <p className={styles.lead}>Manage how your web chat widgets verify who your customers are.</p>

@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useBlocker } from 'react-router';
 import type { FieldCatalog } from '../../../shared/schemas/fields.ts';
@@ -8,23 +8,22 @@ import { Alert } from '../../ui/Alert.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { Card } from '../../ui/Card.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
-import { useToast } from '../../ui/Toaster.tsx';
 import { allowlistForm, AllowlistFields, pickAllowlist } from './AllowlistFields.tsx';
 import { ConflictAlert } from './ConflictAlert.tsx';
+import { useSettingsSaved } from './use-settings-saved.ts';
 import { useVersionedForm } from './use-versioned-form.ts';
 import styles from './UserAuthPage.module.css';
 
 /** The allowlist while authentication is not enforced: save, reset, and a guard against leaving unsaved. */
 export function EditableFieldsCard({ settings, catalog }: { settings: UserAuthSettings; catalog: FieldCatalog }) {
-  const toast = useToast();
-  const queryClient = useQueryClient();
+  const saved = useSettingsSaved();
   const { form, baseVersion, accept, changedElsewhere } = useVersionedForm(allowlistForm, settings, pickAllowlist);
   const save = useMutation(
     trpc.userAuth.updateAllowlist.mutationOptions({
-      onSuccess: (next) => {
-        queryClient.setQueryData(trpc.userAuth.get.queryKey({ widgetId: next.widgetId }), next);
+      onSuccess: async (next) => {
         accept(next);
-        toast('success', 'Editable fields saved.');
+        const none = next.allowlist.ticketFields.length + next.allowlist.contactFields.length === 0;
+        await saved(next, none ? 'Editable fields saved: visitors without a valid token can change no fields.' : 'Editable fields saved.');
       },
     }),
   );

@@ -1,5 +1,5 @@
 import * as RadioGroup from '@radix-ui/react-radio-group';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { FieldCatalog } from '../../../shared/schemas/fields.ts';
 import type { UserAuthSettings } from '../../../shared/schemas/user-auth.ts';
@@ -7,9 +7,9 @@ import { trpc } from '../../lib/trpc.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Card } from '../../ui/Card.tsx';
 import { Dialog, DialogClose } from '../../ui/Dialog.tsx';
-import { useToast } from '../../ui/Toaster.tsx';
 import { allowlistForm, AllowlistFields, pickAllowlist } from './AllowlistFields.tsx';
 import { ConflictAlert } from './ConflictAlert.tsx';
+import { useSettingsSaved } from './use-settings-saved.ts';
 import { useVersionedForm } from './use-versioned-form.ts';
 import styles from './UserAuthPage.module.css';
 
@@ -52,20 +52,17 @@ export function EnforcementCard({ settings, catalog, widgetName }: { settings: U
   );
 }
 
-function useSettingsMutationDone(onDone: () => void, message: string) {
-  const queryClient = useQueryClient();
-  const toast = useToast();
-  return async (next: UserAuthSettings) => {
-    queryClient.setQueryData(trpc.userAuth.get.queryKey({ widgetId: next.widgetId }), next);
-    await queryClient.invalidateQueries(trpc.widgets.list.pathFilter());
-    onDone();
-    toast('success', message);
-  };
-}
-
 function EnforceDialog({ open, onClose, settings, widgetName }: { open: boolean; onClose: () => void; settings: UserAuthSettings; widgetName: string }) {
-  const done = useSettingsMutationDone(onClose, `User authentication is enforced on ${widgetName}.`);
-  const enforce = useMutation(trpc.userAuth.enforce.mutationOptions({ onSuccess: done }));
+  const saved = useSettingsSaved();
+  const enforce = useMutation(
+    trpc.userAuth.enforce.mutationOptions({
+      onSuccess: async (next) => {
+        enforce.reset();
+        onClose();
+        await saved(next, `User authentication is enforced on ${widgetName}.`);
+      },
+    }),
+  );
   return (
     <Dialog
       open={open}
@@ -90,15 +87,27 @@ function EnforceDialog({ open, onClose, settings, widgetName }: { open: boolean;
 
 function DisableDialog({ open, onClose, settings, catalog }: { open: boolean; onClose: () => void; settings: UserAuthSettings; catalog: FieldCatalog }) {
   const [step, setStep] = useState<'confirm' | 'fields'>('confirm');
-  const { form, baseVersion } = useVersionedForm(allowlistForm, settings, pickAllowlist);
-  const done = useSettingsMutationDone(onClose, 'User authentication is no longer enforced. The editable fields are saved.');
-  const disable = useMutation(trpc.userAuth.disable.mutationOptions({ onSuccess: done }));
-  const close = () => {
+  const { form, baseVersion, accept } = useVersionedForm(allowlistForm, settings, pickAllowlist);
+  const saved = useSettingsSaved();
+  // Every way out (Cancel, Esc, a save) leaves the dialog as new for next time.
+  const finish = () => {
     setStep('confirm');
     disable.reset();
-    form.reset(pickAllowlist(settings));
     onClose();
   };
+  const close = () => {
+    form.reset(pickAllowlist(settings));
+    finish();
+  };
+  const disable = useMutation(
+    trpc.userAuth.disable.mutationOptions({
+      onSuccess: async (next) => {
+        accept(next);
+        finish();
+        await saved(next, 'User authentication is no longer enforced. The editable fields are saved.');
+      },
+    }),
+  );
   return (
     <Dialog
       open={open}

@@ -1,36 +1,33 @@
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useForm } from 'react-hook-form';
+import { useMutation } from '@tanstack/react-query';
 import { z } from 'zod';
 import { clockLeewaySchema, maxTokenLifetimeSchema, type UserAuthSettings } from '../../../shared/schemas/user-auth.ts';
-import { applyFieldErrors } from '../../lib/mutation-feedback.ts';
+import { formatDuration } from '../../lib/format.ts';
+import { applyFieldErrors, namesAField } from '../../lib/mutation-feedback.ts';
 import { trpc } from '../../lib/trpc.ts';
+import { Alert } from '../../ui/Alert.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { Card } from '../../ui/Card.tsx';
 import { TextField } from '../../ui/TextField.tsx';
-import { useToast } from '../../ui/Toaster.tsx';
 import { ConflictAlert } from './ConflictAlert.tsx';
-import { formatDuration } from '../../lib/format.ts';
+import { useSettingsSaved } from './use-settings-saved.ts';
+import { useVersionedForm } from './use-versioned-form.ts';
 import styles from './UserAuthPage.module.css';
 
 const policyForm = z.object({ clockLeewaySeconds: clockLeewaySchema, maxTokenLifetimeSeconds: maxTokenLifetimeSchema });
-type PolicyForm = z.infer<typeof policyForm>;
+const POLICY_FIELDS = ['clockLeewaySeconds', 'maxTokenLifetimeSeconds'] as const;
+const pickPolicy = (s: UserAuthSettings) => ({ clockLeewaySeconds: s.clockLeewaySeconds, maxTokenLifetimeSeconds: s.maxTokenLifetimeSeconds });
 
 /** Clock leeway and the longest token lifetime this widget accepts. */
 export function PolicyCard({ settings }: { settings: UserAuthSettings }) {
-  const toast = useToast();
-  const queryClient = useQueryClient();
-  const form = useForm<PolicyForm>({
-    resolver: zodResolver(policyForm),
-    values: { clockLeewaySeconds: settings.clockLeewaySeconds, maxTokenLifetimeSeconds: settings.maxTokenLifetimeSeconds },
-  });
+  const saved = useSettingsSaved();
+  const { form, baseVersion, accept, changedElsewhere } = useVersionedForm(policyForm, settings, pickPolicy);
   const save = useMutation(
     trpc.userAuth.updatePolicy.mutationOptions({
-      onSuccess: (next) => {
-        queryClient.setQueryData(trpc.userAuth.get.queryKey({ widgetId: next.widgetId }), next);
-        toast('success', 'Token policy saved.');
+      onSuccess: async (next) => {
+        accept(next);
+        await saved(next, 'Token policy saved.');
       },
-      onError: (error) => applyFieldErrors(error, ['clockLeewaySeconds', 'maxTokenLifetimeSeconds'], form.setError),
+      onError: (error) => applyFieldErrors(error, POLICY_FIELDS, form.setError),
     }),
   );
   const { errors, isDirty } = form.formState;
@@ -40,9 +37,13 @@ export function PolicyCard({ settings }: { settings: UserAuthSettings }) {
     <Card id="token-policy" title="Token policy" description="How strictly this widget checks the times in a token.">
       <form
         noValidate
-        onSubmit={form.handleSubmit((values) => save.mutate({ widgetId: settings.widgetId, expectedVersion: settings.version, ...values }))}
+        onSubmit={form.handleSubmit((values) => save.mutate({ widgetId: settings.widgetId, expectedVersion: baseVersion, ...values }))}
       >
-        {save.error && !save.error.data?.fieldErrors && <ConflictAlert error={save.error} widgetId={settings.widgetId} onReloaded={() => save.reset()} />}
+        {save.error && !namesAField(save.error, POLICY_FIELDS) ? (
+          <ConflictAlert error={save.error} widgetId={settings.widgetId} onReloaded={() => { save.reset(); form.reset(); }} />
+        ) : (
+          changedElsewhere && <Alert tone="info">Someone else saved these settings while you were editing. Saving now will be refused; reset to see their version.</Alert>
+        )}
         <div className={styles.policyFields}>
           <div>
             <TextField
@@ -66,12 +67,13 @@ export function PolicyCard({ settings }: { settings: UserAuthSettings }) {
               error={errors.maxTokenLifetimeSeconds?.message}
             />
             <span className={styles.hint}>
-              A token whose exp is further ahead is refused{Number.isFinite(lifetime) && lifetime > 0 ? ` (now ${formatDuration(lifetime)})` : ''}.
+              A token whose <code>exp</code> is further ahead is refused; 60 seconds to 30 days
+              {maxTokenLifetimeSchema.safeParse(lifetime).success ? ` (now ${formatDuration(lifetime)})` : ''}.
             </span>
           </div>
         </div>
         <div className={styles.formActions}>
-          <Button type="button" disabled={!isDirty || save.isPending} onClick={() => form.reset()}>
+          <Button type="button" disabled={!isDirty || save.isPending} onClick={() => { save.reset(); form.reset(pickPolicy(settings)); }}>
             Reset
           </Button>
           <Button type="submit" variant="primary" disabled={!isDirty} pending={save.isPending}>

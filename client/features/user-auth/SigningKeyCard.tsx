@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import * as RadioGroup from '@radix-ui/react-radio-group';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { generateKeyInput, type GenerateKeyInput, type SigningKeySummary } from '../../../shared/schemas/signing-keys.ts';
 import { trpc } from '../../lib/trpc.ts';
@@ -37,7 +37,7 @@ export function SigningKeyCard() {
       {keys.isError && <Alert tone="error">Signing keys could not be loaded: {keys.error.message}</Alert>}
       {keys.data && (
         <>
-          {active ? <ActiveKey keyInfo={active} /> : <Alert tone="info">The account has no active key. Generate one to use user authentication.</Alert>}
+          {active ? <ActiveKey key={active.kid} keyInfo={active} /> : <Alert tone="info">The account has no active key. Generate one to use user authentication.</Alert>}
           <KeyTable keys={keys.data} />
         </>
       )}
@@ -45,11 +45,33 @@ export function SigningKeyCard() {
   );
 }
 
+/** How long a revealed secret stays on screen before it is masked again. */
+const REVEAL_SECONDS = 60;
+
+/**
+ * The active key, masked. Keyed by kid: after a rotation this is a new component, so a secret
+ * revealed for the previous key can never be shown or copied as the new one.
+ */
 function ActiveKey({ keyInfo }: { keyInfo: SigningKeySummary }) {
   const toast = useToast();
   const [secret, setSecret] = useState<string | null>(null);
   const reveal = useMutation(trpc.signingKeys.reveal.mutationOptions());
-  const fetchSecret = async () => secret ?? (await reveal.mutateAsync({ kid: keyInfo.kid })).secret;
+  const forgetAnswer = reveal.reset; // stable; the answer held the secret too
+  const hide = useCallback(() => {
+    setSecret(null);
+    forgetAnswer();
+  }, [forgetAnswer]);
+  useEffect(() => {
+    if (!secret) return;
+    const timer = setTimeout(hide, REVEAL_SECONDS * 1000);
+    return () => clearTimeout(timer);
+  }, [secret, hide]);
+  const fetchSecret = async () => {
+    if (secret) return secret;
+    const { secret: fetched } = await reveal.mutateAsync({ kid: keyInfo.kid });
+    reveal.reset();
+    return fetched;
+  };
   return (
     <div className={styles.keyRow}>
       <label className={styles.keyLabel} htmlFor="active-key">
@@ -60,7 +82,7 @@ function ActiveKey({ keyInfo }: { keyInfo: SigningKeySummary }) {
         <Button
           pending={reveal.isPending}
           onClick={async () => {
-            if (secret) return setSecret(null);
+            if (secret) return hide();
             try {
               setSecret(await fetchSecret());
             } catch (error) {
@@ -73,50 +95,75 @@ function ActiveKey({ keyInfo }: { keyInfo: SigningKeySummary }) {
         <CopyButton text={fetchSecret} />
       </div>
       <p id="active-key-hint" className={styles.hint}>
-        Shown masked; revealing or copying it is recorded in the activity log. Keep it on your server, never in a page.
+        Shown masked; a revealed key is masked again after {REVEAL_SECONDS} seconds. Revealing or copying it is recorded in the activity
+        log. Keep it on your server, never in a page.
       </p>
     </div>
   );
 }
 
 function KeyTable({ keys }: { keys: SigningKeySummary[] }) {
+  const [showRevoked, setShowRevoked] = useState(false);
+  const revoked = keys.filter((k) => k.status === 'revoked').length;
+  const shown = showRevoked ? keys : keys.filter((k) => k.status !== 'revoked');
   return (
-    <table className={`${table.table} ${table.flush}`}>
-      <caption className="visually-hidden">Signing keys</caption>
-      <thead>
-        <tr>
-          <th scope="col">Key</th>
-          <th scope="col">Status</th>
-          <th scope="col">Created</th>
-          <th scope="col">Last used</th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {keys.map((k) => (
-          <tr key={k.kid}>
-            <td className={styles.keyCell}>
-              <code className={styles.kid}>{k.kid}</code> <span className={styles.last4}>…{k.last4}</span>
-            </td>
-            <td>
-              <KeyStatus keyInfo={k} />
-            </td>
-            <td>{formatTime(k.createdAt)}</td>
-            <td>{k.lastUsedAt ? formatTime(k.lastUsedAt) : 'Never'}</td>
-            <td className={table.right}>{k.status === 'retiring' && <RevokeButton keyInfo={k} />}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <>
+      <div className={table.scroll}>
+        <table className={`${table.table} ${table.flush}`}>
+          <caption className="visually-hidden">Signing keys</caption>
+          <thead>
+            <tr>
+              <th scope="col">Key</th>
+              <th scope="col">Status</th>
+              <th scope="col">Created</th>
+              <th scope="col">Last used</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((k) => (
+              <tr key={k.kid}>
+                <td className={styles.keyCell}>
+                  <code className={styles.kid}>{k.kid}</code> <span className={styles.last4}>…{k.last4}</span>
+                </td>
+                <td className={table.status}>
+                  <KeyStatus keyInfo={k} />
+                </td>
+                <td>{formatTime(k.createdAt)}</td>
+                <td>{k.lastUsedAt ? formatTime(k.lastUsedAt) : 'Never'}</td>
+                <td className={table.right}>{k.status === 'retiring' && <RevokeButton keyInfo={k} />}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {revoked > 0 && (
+        <Button variant="ghost" className={table.more} aria-expanded={showRevoked} onClick={() => setShowRevoked((v) => !v)}>
+          {showRevoked ? 'Hide revoked keys' : `Show revoked keys (${revoked})`}
+        </Button>
+      )}
+    </>
   );
 }
 
 function KeyStatus({ keyInfo }: { keyInfo: SigningKeySummary }) {
   if (keyInfo.status === 'active') return <Badge tone="success">Active</Badge>;
-  if (keyInfo.status === 'retiring') return <Badge tone="warning">Retiring until {formatTime(keyInfo.retiresAt ?? '')}</Badge>;
-  return <Badge tone="neutral">Revoked {keyInfo.revokedAt ? formatTime(keyInfo.revokedAt) : ''}</Badge>;
+  if (keyInfo.status === 'retiring') {
+    return (
+      <>
+        <Badge tone="warning">Retiring</Badge>{' '}
+        <span className={table.muted}>until {formatTime(keyInfo.retiresAt ?? '')}</span>
+      </>
+    );
+  }
+  return (
+    <>
+      <Badge tone="neutral">Revoked</Badge>{' '}
+      {keyInfo.revokedAt && <span className={table.muted}>{formatTime(keyInfo.revokedAt)}</span>}
+    </>
+  );
 }
 
 function RevokeButton({ keyInfo }: { keyInfo: SigningKeySummary }) {
@@ -141,6 +188,7 @@ function RevokeButton({ keyInfo }: { keyInfo: SigningKeySummary }) {
         open={open}
         onOpenChange={setOpen}
         title={`Revoke key ${keyInfo.kid}?`}
+        fallbackFocusId="signing-key-title"
         description="Tokens signed with this key stop working at once, on every widget. Do this when all your servers sign with the new key."
         footer={
           <>
@@ -194,29 +242,37 @@ function GenerateKeyButton({ hasRetiring }: { hasRetiring: boolean }) {
           </>
         }
       >
-        {hasRetiring && <Alert tone="info">A previous key is still retiring. Revoke it before generating another key.</Alert>}
-        {generate.error && <Alert tone="error">{generate.error.message}</Alert>}
-        <form id="generate-key-form" onSubmit={form.handleSubmit((values) => generate.mutate(values))}>
-          <fieldset className={styles.fieldset}>
-            <legend className={styles.legend}>Keep the current key working for</legend>
-            <Controller
-              control={form.control}
-              name="graceSeconds"
-              render={({ field }) => (
-                <RadioGroup.Root className={styles.radios} value={String(field.value)} onValueChange={(v) => field.onChange(Number(v))} aria-label="Grace period">
-                  {Object.entries(GRACE_LABELS).map(([seconds, label]) => (
-                    <label key={seconds} className={styles.radio}>
-                      <RadioGroup.Item value={seconds} className={styles.radioItem}>
-                        <RadioGroup.Indicator className={styles.radioDot} />
-                      </RadioGroup.Item>
-                      {label}
-                    </label>
-                  ))}
-                </RadioGroup.Root>
-              )}
-            />
-          </fieldset>
-        </form>
+        <div className={styles.dialogStack}>
+          {hasRetiring && <Alert tone="info">A previous key is still retiring. Revoke it in the key list before generating another key.</Alert>}
+          {generate.error && <Alert tone="error">{generate.error.message}</Alert>}
+          <form id="generate-key-form" onSubmit={form.handleSubmit((values) => generate.mutate(values))}>
+            <fieldset className={styles.fieldset}>
+              <legend className={styles.legend}>Keep the current key working for</legend>
+              <Controller
+                control={form.control}
+                name="graceSeconds"
+                render={({ field }) => (
+                  <RadioGroup.Root className={styles.radios} value={String(field.value)} onValueChange={(v) => field.onChange(Number(v))} aria-label="Grace period">
+                    {Object.entries(GRACE_LABELS).map(([seconds, label]) => (
+                      <label key={seconds} className={styles.radio}>
+                        <RadioGroup.Item value={seconds} className={styles.radioItem}>
+                          <RadioGroup.Indicator className={styles.radioDot} />
+                        </RadioGroup.Item>
+                        {label}
+                      </label>
+                    ))}
+                  </RadioGroup.Root>
+                )}
+              />
+            </fieldset>
+          </form>
+          {form.watch('graceSeconds') === 0 && (
+            <Alert tone="error">
+              Tokens signed with the current key are refused the moment the new key is generated. On enforced widgets those visitors
+              cannot chat until your servers sign with the new key.
+            </Alert>
+          )}
+        </div>
       </Dialog>
     </>
   );

@@ -80,6 +80,27 @@ describe('Enforcement', () => {
     expect(widget.settings.allowlist).toEqual({ ticketFields: ['subject', 'description', 'cf_order_number'], contactFields: ['email'] });
   });
 
+  it('asks again the second time: Disable → Enforce → Don\'t enforce starts at the confirmation and saves on the latest version', async () => {
+    const { user, widget, enforcement } = await openWebsiteChat((db) => {
+      widgetNamed(db, 'Website chat').settings.enforcement = 'enforced';
+    });
+    const disableOnce = async () => {
+      await user.click(dontEnforceRadio(enforcement));
+      const dialog = await screen.findByRole('dialog', { name: "Don't enforce user authentication?" });
+      await user.click(within(dialog).getByRole('button', { name: 'Disable' }));
+      await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+      await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    };
+    await disableOnce();
+    await user.click(enforceRadio(enforcement));
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Enforce' }));
+    await waitFor(() => expect(widget.settings.enforcement).toBe('enforced'));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await disableOnce();
+    expect(widget.settings).toMatchObject({ enforcement: 'not_enforced', version: 4 });
+    expect(screen.queryByText(/changed by someone else/)).toBeNull();
+  });
+
   it('Escape at the field choice leaves the widget enforced and the allowlist as it was', async () => {
     const { user, widget, enforcement } = await openWebsiteChat((db) => {
       widgetNamed(db, 'Website chat').settings.enforcement = 'enforced';
@@ -154,6 +175,22 @@ describe('Token policy', () => {
     expect(widget.settings.version).toBe(1);
   });
 
+  it('keeps an edit in progress when someone else saves, says so, and refuses to overwrite their change', async () => {
+    const { user, widget, queryClient } = await openWebsiteChat();
+    const card = screen.getByRole('region', { name: 'Token policy' });
+    const leeway = within(card).getByLabelText<HTMLInputElement>('Clock leeway (seconds)');
+    await user.clear(leeway);
+    await user.type(leeway, '15');
+    // Another admin changes the lifetime; this screen refetches in the background.
+    widget.settings = { ...widget.settings, maxTokenLifetimeSeconds: 600, version: 2 };
+    await queryClient.invalidateQueries();
+    expect(await within(card).findByText(/Someone else saved these settings while you were editing/)).toBeTruthy();
+    expect(leeway.value).toBe('15');
+    await user.click(within(card).getByRole('button', { name: 'Save policy' }));
+    expect((await within(card).findByRole('alert')).textContent).toContain('changed by someone else — reload');
+    expect(widget.settings).toMatchObject({ clockLeewaySeconds: 60, maxTokenLifetimeSeconds: 600, version: 2 });
+  });
+
   it('saves leeway and lifetime', async () => {
     const { user, widget } = await openWebsiteChat();
     const card = screen.getByRole('region', { name: 'Token policy' });
@@ -184,6 +221,25 @@ describe('Signing key', () => {
     expect((old?.retiresAt?.getTime() ?? 0) - Date.now()).toBeGreaterThan(3_500_000);
     await waitFor(() => expect(within(card).getAllByRole('row')).toHaveLength(3));
     expect(within(card).getByRole('row', { name: new RegExp(oldKid) }).textContent).toContain('Retiring until');
+  });
+
+  it('after a rotation, a secret revealed for the old key is neither shown nor copied as the new one', async () => {
+    const { user, db } = await openWebsiteChat();
+    const card = screen.getByRole('region', { name: 'Signing key' });
+    const oldSecret = db.keys[0]?.secret ?? '';
+    await user.click(await within(card).findByRole('button', { name: 'Reveal' }));
+    await waitFor(() => expect(within(card).getByRole<HTMLInputElement>('textbox', { name: /Active key/ }).value).toBe(oldSecret));
+    await user.click(within(card).getByRole('button', { name: 'Generate new key' }));
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Generate new key' }));
+    const newKey = await waitFor(() => {
+      const active = db.keys.find((k) => k.status === 'active');
+      if (!active || active.secret === oldSecret) throw new Error('not rotated yet');
+      return active;
+    });
+    const box = await within(card).findByRole<HTMLInputElement>('textbox', { name: new RegExp(`Active key ${newKey.kid}`) });
+    expect(box.value).not.toContain(oldSecret);
+    expect(box.value.endsWith(newKey.secret.slice(-4))).toBe(true);
+    expect(within(card).getByRole('button', { name: 'Reveal' })).toBeTruthy();
   });
 
   it('reveals the secret on request and masks it again', async () => {

@@ -1,3 +1,4 @@
+import '../../lib/zod-setup.ts';
 import { useQuery } from '@tanstack/react-query';
 import { Link, NavLink, useParams } from 'react-router';
 import { trpc } from '../../lib/trpc.ts';

@@ -13,13 +13,13 @@ describe('Widgets', () => {
     const portal = await screen.findByRole('row', { name: /Customer portal/ });
     expect(within(portal).getByText('Enforced')).toBeTruthy();
     expect(within(screen.getByRole('row', { name: /Website chat/ })).getByText('Not enforced')).toBeTruthy();
-    expect(screen.getAllByRole('button', { name: /^Configure / })).toHaveLength(2);
+    expect(screen.getAllByRole('link', { name: /^Configure / })).toHaveLength(2);
   });
 
   it('shows agents the same list without admin controls', async () => {
     renderSignedIn(<WidgetsPage />, { role: 'agent' });
     expect(await screen.findByRole('row', { name: /Website chat/ })).toBeTruthy();
-    expect(screen.queryByRole('button', { name: /Configure/ })).toBeNull();
+    expect(screen.queryByRole('link', { name: /Configure/ })).toBeNull();
   });
 
   it('says so when the account has no widgets', async () => {

@@ -1,17 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
-import { useNavigate } from 'react-router';
 import { useSession } from '../../lib/session.tsx';
 import { trpc } from '../../lib/trpc.ts';
 import { Alert } from '../../ui/Alert.tsx';
 import { Badge } from '../../ui/Badge.tsx';
 import { Button } from '../../ui/Button.tsx';
+import { ButtonLink } from '../../ui/ButtonLink.tsx';
 import table from '../../ui/Table.module.css';
 import styles from './WidgetsPage.module.css';
 
 export function WidgetsPage() {
   const widgets = useQuery(trpc.widgets.list.queryOptions());
   const isAdmin = useSession().role === 'admin';
-  const navigate = useNavigate();
 
   return (
     <section aria-labelledby="widgets-title" className={styles.page}>
@@ -73,9 +72,9 @@ export function WidgetsPage() {
                   </td>
                   {isAdmin && (
                     <td className={table.right}>
-                      <Button aria-label={`Configure ${w.name}`} onClick={() => void navigate(`/widgets/${w.id}/user-authentication`)}>
+                      <ButtonLink to={`/widgets/${w.id}/user-authentication`} aria-label={`Configure ${w.name}`}>
                         Configure
-                      </Button>
+                      </ButtonLink>
                     </td>
                   )}
                 </tr>
