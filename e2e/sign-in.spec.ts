@@ -67,3 +67,22 @@ test('an unknown address and an unknown widget say so and lead back', async ({ p
   await page.getByRole('link', { name: 'Back to widgets' }).click();
   await expect(page.getByRole('heading', { name: 'Widgets', level: 1 })).toBeVisible();
 });
+
+test('the account menu opens from the keyboard and signs out', async ({ page, login }) => {
+  await login();
+  const account = page.getByRole('button', { name: `Account menu for ${ADMIN.name}` });
+  await account.focus();
+  await page.keyboard.press('Enter');
+  const menu = page.getByRole('menu');
+  await expect(menu).toBeVisible();
+  await expect(menu).toContainText(`Signed in as ${ADMIN.email}`);
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  await expect(page.getByRole('button', { name: `Account menu for ${ADMIN.name}` })).toBeFocused();
+
+  await page.keyboard.press('Enter');
+  await page.getByRole('menuitem', { name: 'Sign out' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'You are signed out.' })).toBeVisible();
+});

@@ -1,30 +1,18 @@
-import * as Menu from '@radix-ui/react-dropdown-menu';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from 'react-router';
+import { useRef, useState } from 'react';
+import { preloadable, useOnDemand } from '../lib/preloadable.ts';
 import { useSession } from '../lib/session.tsx';
-import { setCsrfToken, trpc } from '../lib/trpc.ts';
-import { useToast } from '../ui/Toaster.tsx';
 import styles from './Shell.module.css';
 
-/** Who is signed in, account settings for admins, and Sign out. */
+// The menu's code (Radix menu, positioning) is not part of the first screen: it loads when the
+// pointer or focus reaches the button, and the click that wanted it opens it once it is there.
+const popupModule = preloadable(() => import('./UserMenuPopup.tsx'));
+
+/** The account button in the top bar; opens who is signed in, API keys (admins) and Sign out. */
 export function UserMenu() {
   const me = useSession();
-  const navigate = useNavigate();
-  const toast = useToast();
-  const queryClient = useQueryClient();
-  const logout = useMutation(
-    trpc.auth.logout.mutationOptions({
-      onSuccess: async () => {
-        setCsrfToken(null);
-        // Forgets every answer (a revealed key, a new API key) and asks auth.me again, which now
-        // leads to sign-in.
-        queryClient.getMutationCache().clear();
-        await queryClient.resetQueries();
-        toast('success', 'You are signed out.');
-      },
-      onError: (error) => toast('error', `Sign out failed: ${error.message}`),
-    }),
-  );
+  const { value: Popup, load } = useOnDemand(popupModule);
+  const [openWhenLoaded, setOpenWhenLoaded] = useState(false);
+  const focused = useRef(false); // the swap to the real menu keeps keyboard focus where it was
   const name = me.user?.name ?? me.apiKey?.name ?? '';
   const initials = name
     .split(/\s+/)
@@ -32,36 +20,42 @@ export function UserMenu() {
     .join('')
     .slice(0, 2)
     .toUpperCase();
+  const face = (
+    <>
+      <span className={styles.avatar} aria-hidden="true">
+        {initials}
+      </span>
+      <span className={styles.userName}>{name}</span>
+      <span className={styles.role}>{me.role}</span>
+    </>
+  );
+  if (Popup) return <Popup name={name} face={face} defaultOpen={openWhenLoaded} focusTrigger={focused.current} />;
 
+  const open = () => {
+    setOpenWhenLoaded(true);
+    load();
+  };
   return (
-    <Menu.Root>
-      <Menu.Trigger className={styles.userButton} aria-label={`Account menu for ${name}`}>
-        <span className={styles.avatar} aria-hidden="true">
-          {initials}
-        </span>
-        <span className={styles.userName}>{name}</span>
-        <span className={styles.role}>{me.role}</span>
-      </Menu.Trigger>
-      <Menu.Portal>
-        <Menu.Content className={styles.menu} align="end" sideOffset={6}>
-          <Menu.Label className={styles.menuLabel}>
-            Signed in as <strong>{me.user?.email ?? name}</strong>
-          </Menu.Label>
-          <Menu.Separator className={styles.menuSeparator} />
-          {me.role === 'admin' && (
-            <Menu.Item className={styles.menuItem} onSelect={() => void navigate('/settings/api-keys')}>
-              API keys
-            </Menu.Item>
-          )}
-          <Menu.Item
-            className={styles.menuItem}
-            disabled={logout.isPending}
-            onSelect={() => logout.mutate()}
-          >
-            Sign out
-          </Menu.Item>
-        </Menu.Content>
-      </Menu.Portal>
-    </Menu.Root>
+    <button
+      type="button"
+      className={styles.userButton}
+      aria-label={`Account menu for ${name}`}
+      aria-haspopup="menu"
+      aria-expanded={false}
+      onPointerEnter={load}
+      onFocus={() => {
+        focused.current = true;
+        load();
+      }}
+      onBlur={() => (focused.current = false)}
+      // Whichever comes first: a press that lands before the code does still opens the menu.
+      onPointerDown={open}
+      onClick={open}
+      onKeyDown={(event) => {
+        if (event.key === 'ArrowDown') open();
+      }}
+    >
+      {face}
+    </button>
   );
 }

@@ -46,3 +46,20 @@ export function useLoaded<T>(module: Preloadable<T>): { value: T | undefined; er
   }, [module, value]);
   return { value, error };
 }
+
+/**
+ * The module if it is loaded, and a `load` to call on the user's first sign of wanting it
+ * (hover, focus, click). Until then nothing is fetched.
+ */
+export function useOnDemand<T>(module: Preloadable<T>): { value: T | undefined; load: () => void } {
+  const [, setLoaded] = useState(0);
+  const value = module.loaded();
+  const load = () => {
+    if (value !== undefined) return;
+    module.preload().then(
+      () => setLoaded((n) => n + 1),
+      () => undefined, // a failed fetch is tried again on the next sign
+    );
+  };
+  return { value, load };
+}
