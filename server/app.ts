@@ -15,7 +15,10 @@ import type { Env } from './env.ts';
 import { refuseApiRequest } from './http/guards.ts';
 import type { Logger } from './logger.ts';
 import { appRouter } from './routers/_app.ts';
+import { ChatThrottledError } from './routers/chat.ts';
 import { SignInThrottledError } from './services/auth.ts';
+import { handleWebchat } from './chat/http.ts';
+import { listenForConfigChanges } from './chat/notify.ts';
 import { createServices } from './services/index.ts';
 import { systemClock, type Clock } from './services/principal.ts';
 import { loadKeys } from './services/signing-keys.ts';
@@ -38,6 +41,9 @@ export interface AppOptions {
   /** Where the built console lives; defaults to dist/client. */
   clientDir?: string;
 }
+
+/** How often chat outcome counts and key use are written (readiness shows a chat start within 10 s). */
+const FLUSH_EVERY_MS = 2000;
 
 const defaultClientDir = fileURLToPath(new URL('../dist/client', import.meta.url));
 
@@ -64,7 +70,16 @@ export async function startApp(options: AppOptions): Promise<App> {
       ),
     );
     await assertMasterKeyOpensKeys(store, box);
-    const services = createServices({ db: store.db, box, clock, logger });
+    const services = createServices({ db: store.db, box, clock, logger, chatRateLimitPerMinute: env.CHAT_RATE_LIMIT });
+    const { cache, counters, keyUsage } = services.runtime;
+    await listenForConfigChanges(store, cache, logger);
+    // Outcome counts and key use reach the store every few seconds, off the chat path.
+    const flush = async () => {
+      await counters.flush(store.db).catch((err: unknown) => logger.warn({ err: loggableError(err) }, 'writing chat outcome counts failed'));
+      await keyUsage.flush(store.db).catch((err: unknown) => logger.warn({ err: loggableError(err) }, 'writing key use failed'));
+    };
+    const flusher = setInterval(() => void flush(), FLUSH_EVERY_MS);
+    flusher.unref();
     const handler = createHandler({ env, logger, clock, store, services, clientDir: options.clientDir ?? defaultClientDir });
     server = createServer(handler);
     server.keepAliveTimeout = 65_000;
@@ -84,6 +99,8 @@ export async function startApp(options: AppOptions): Promise<App> {
         const timer = setTimeout(() => listening.closeAllConnections(), 5000);
         await drained;
         clearTimeout(timer);
+        clearInterval(flusher);
+        await flush();
         await store.close();
       })());
     return { url, port, store, seed, close, [Symbol.asyncDispose]: close };
@@ -128,8 +145,9 @@ function createHandler(deps: HandlerDeps) {
     maxBodySize: 128 * 1024,
     maxBatchSize: 20,
     responseMeta: ({ errors }) => {
-      const throttled = errors.find((e) => e instanceof SignInThrottledError);
-      return throttled instanceof SignInThrottledError ? { headers: { 'retry-after': String(throttled.retryAfterSeconds) } } : {};
+      const waits = errors.map((e) => (e instanceof SignInThrottledError || e instanceof ChatThrottledError ? e.retryAfterSeconds : 0));
+      const wait = Math.max(0, ...waits);
+      return wait > 0 ? { headers: { 'retry-after': String(wait) } } : {};
     },
     createContext: ({ req, res }) =>
       createRequestContext(
@@ -154,8 +172,10 @@ function createHandler(deps: HandlerDeps) {
     const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     requestIds.set(req, requestId);
     res.setHeader('x-request-id', requestId);
-    setSecurityHeaders(res);
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+    // The widget's JSON and script are not documents: they need nosniff, not a page's CSP.
+    if (pathname.startsWith('/webchat/')) res.setHeader('x-content-type-options', 'nosniff');
+    else setSecurityHeaders(res);
     res.on('finish', () => {
       // The path only: query strings can carry inputs, and inputs are not logged.
       logger.info(
@@ -175,6 +195,9 @@ function createHandler(deps: HandlerDeps) {
         return;
       }
       trpc(req, res);
+      return;
+    }
+    if (pathname.startsWith('/webchat/') && handleWebchat(req, res, pathname, { chat: deps.services.chat, logger, trustProxy: env.TRUST_PROXY })) {
       return;
     }
     if (pathname === '/healthz') {

@@ -17,6 +17,7 @@ const envSchema = z.object({
   AGENT_EMAIL: z.email().optional(),
   AGENT_PASSWORD: z.string().min(12, 'AGENT_PASSWORD must be at least 12 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CHAT_RATE_LIMIT: z.coerce.number().int().min(0, 'CHAT_RATE_LIMIT is a count of chat starts a minute, 0 to turn it off').default(60),
   TRUST_PROXY: z
     .enum(['0', '1', 'true', 'false'])
     .default('0')

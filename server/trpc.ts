@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { ACCESS_MESSAGES, describeInputError, DomainError } from '../shared/errors.ts';
+import type { Rejection } from '../shared/token/codes.ts';
 import type { Context } from './context.ts';
 import { safeEqual } from './crypto/random.ts';
 
@@ -15,6 +16,8 @@ const t = initTRPC.context<Context>().create({
         : cause instanceof DomainError
           ? cause.fieldErrors
           : undefined;
+    // A refused token names its code and the fix (SPEC §5: `data.reason`).
+    const rejection = 'rejection' in error ? (error.rejection as Rejection) : undefined;
     return {
       message: messageOf(error, cause),
       code: shape.code,
@@ -23,6 +26,7 @@ const t = initTRPC.context<Context>().create({
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
         ...(fieldErrors ? { fieldErrors } : {}),
+        ...(rejection ? { reason: rejection.code, hint: rejection.hint } : {}),
       },
     };
   },

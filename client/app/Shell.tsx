@@ -21,6 +21,9 @@ export function Shell() {
           <NavLink to="/widgets" className={({ isActive }) => (isActive ? styles.active : undefined)}>
             Widgets
           </NavLink>
+          <NavLink to="/tickets" className={({ isActive }) => (isActive ? styles.active : undefined)}>
+            Tickets
+          </NavLink>
           {me.role === 'admin' && (
             <NavLink to="/settings/api-keys" className={({ isActive }) => (isActive ? styles.active : undefined)}>
               API keys

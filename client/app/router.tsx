@@ -20,6 +20,8 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/widgets" replace /> },
       { path: 'widgets', element: <WidgetsPage /> },
+      { path: 'tickets', lazy: screen(() => import('../features/tickets/TicketsPage.tsx')) },
+      { path: 'tickets/:ticketId', lazy: screen(() => import('../features/tickets/TicketPage.tsx')) },
       {
         element: (
           <AdminOnly>

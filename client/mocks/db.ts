@@ -45,6 +45,29 @@ export interface MockApiKey {
   revokedAt: Date | null;
 }
 
+export interface MockContact {
+  id: string;
+  name: string | null;
+  email: string | null;
+  uniqueExternalId: string | null;
+  properties: Record<string, unknown>;
+}
+
+export interface MockTicket {
+  id: string;
+  widgetId: string;
+  contactId: string;
+  authenticated: boolean;
+  verification: string;
+  subject: string;
+  description: string;
+  status: string;
+  priority: number | null;
+  type: string | null;
+  properties: Record<string, unknown>;
+  createdAt: Date;
+}
+
 export interface MockDb {
   now(): Date;
   users: MockUser[];
@@ -52,6 +75,10 @@ export interface MockDb {
   keys: MockSigningKey[];
   apiKeys: MockApiKey[];
   catalog: FieldCatalog;
+  contacts: MockContact[];
+  tickets: MockTicket[];
+  /** Chat starts per widget, UTC day (YYYY-MM-DD) and outcome, as readiness reads them. */
+  outcomes: { widgetId: string; day: string; outcome: string; count: number }[];
   /** The one browser's session: who signed in, and the CSRF token their mutations must carry. */
   session: { userId: string; csrfToken: string } | null;
 }
@@ -84,6 +111,9 @@ export function createMockDb(options: { now?: () => Date } = {}): MockDb {
     })),
     keys: [newSigningKey(at)],
     apiKeys: [],
+    contacts: [],
+    tickets: [],
+    outcomes: [],
     catalog: { ticketFields: structuredClone(SEED_TICKET_FIELDS), contactFields: structuredClone(SEED_CONTACT_FIELDS) },
     session: null,
   };

@@ -5,10 +5,12 @@ import { assertRevealable, planRevoke, planRotation, sortKeysForDisplay, summari
 import { apiKeySummary, createApiKeyInput, createdApiKey, revokeApiKeyInput } from '../../shared/schemas/api-keys.ts';
 import { loginInput, loginOutput, meOutput, type Role } from '../../shared/schemas/auth.ts';
 import { fieldCatalog } from '../../shared/schemas/fields.ts';
+import { readinessInput, readinessOutput } from '../../shared/schemas/readiness.ts';
+import { ticketDetail, ticketGetInput, ticketsListInput, ticketsPage } from '../../shared/schemas/tickets.ts';
 import { generateKeyInput, kidInput, revealedKey, signingKeySummary } from '../../shared/schemas/signing-keys.ts';
 import { allowlistInput, enforceInput, updatePolicyInput, userAuthSettings } from '../../shared/schemas/user-auth.ts';
 import { widgetDetail, widgetGetInput, widgetIdInput, widgetListItem } from '../../shared/schemas/widgets.ts';
-import { newSigningKey, randomId, randomToken, type MockApiKey, type MockDb, type MockSigningKey, type MockWidget } from './db.ts';
+import { newSigningKey, randomId, randomToken, type MockApiKey, type MockDb, type MockSigningKey, type MockTicket, type MockWidget } from './db.ts';
 
 /** An error in tRPC's terms: what the server would answer for the same call. */
 export class MockCallError extends Error {
@@ -182,6 +184,59 @@ export const procedures: Record<string, Procedure> = {
     },
   }),
 
+  'tickets.list': define({
+    type: 'query',
+    access: 'agent',
+    input: ticketsListInput,
+    output: ticketsPage,
+    run: ({ db }, input) => {
+      const sorted = db.tickets
+        .filter((t) => input.authenticated === undefined || t.authenticated === input.authenticated)
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id));
+      const start = input.cursor ? sorted.findIndex((t) => t.id === input.cursor) + 1 : 0;
+      const page = sorted.slice(start, start + input.limit);
+      const more = sorted.length > start + input.limit;
+      return { items: page.map((t) => ticketListItemOf(db, t)), nextCursor: more ? (page.at(-1)?.id ?? null) : null };
+    },
+  }),
+  'tickets.get': define({
+    type: 'query',
+    access: 'agent',
+    input: ticketGetInput,
+    output: ticketDetail,
+    run: ({ db }, input) => {
+      const t = db.tickets.find((x) => x.id === input.id);
+      if (!t) throw new DomainError('NOT_FOUND', `No ticket ${input.id} in this account`);
+      const { contact, widget } = ticketListItemOf(db, t);
+      const full = db.contacts.find((c) => c.id === t.contactId);
+      return {
+        ...t,
+        createdAt: t.createdAt.toISOString(),
+        widget,
+        contact: { ...contact, properties: full?.properties ?? {} },
+      };
+    },
+  }),
+  'readiness.get': define({
+    type: 'query',
+    access: 'admin',
+    input: readinessInput,
+    output: readinessOutput,
+    run: ({ db }, input) => {
+      findWidget(db, input.widgetId);
+      const today = db.now().getTime();
+      const dates = Array.from({ length: input.days }, (_, i) => new Date(today - (input.days - 1 - i) * 86_400_000).toISOString().slice(0, 10));
+      return {
+        days: dates.map((date) => ({
+          date,
+          byOutcome: Object.fromEntries(
+            db.outcomes.filter((o) => o.widgetId === input.widgetId && o.day === date).map((o) => [o.outcome, o.count]),
+          ),
+        })),
+      };
+    },
+  }),
+
   'apiKeys.list': define({
     type: 'query',
     access: 'admin',
@@ -258,6 +313,19 @@ function update(db: MockDb, kid: string, change: (key: MockSigningKey) => Partia
   if (!key) throw new Error(`no key ${kid}`);
   Object.assign(key, change(key));
   return key;
+}
+
+function ticketListItemOf(db: MockDb, t: MockTicket) {
+  const contact = db.contacts.find((c) => c.id === t.contactId);
+  return {
+    id: t.id,
+    subject: t.subject,
+    authenticated: t.authenticated,
+    status: t.status,
+    createdAt: t.createdAt.toISOString(),
+    widget: { id: t.widgetId, name: db.widgets.find((w) => w.id === t.widgetId)?.name ?? '' },
+    contact: { id: t.contactId, name: contact?.name ?? null, email: contact?.email ?? null, uniqueExternalId: contact?.uniqueExternalId ?? null },
+  };
 }
 
 const apiKeyView = (k: MockApiKey) => ({

@@ -2,8 +2,11 @@ import { router } from '../trpc.ts';
 import { apiKeysRouter } from './api-keys.ts';
 import { auditRouter } from './audit.ts';
 import { authRouter } from './auth.ts';
+import { chatRouter } from './chat.ts';
 import { fieldsRouter } from './fields.ts';
+import { readinessRouter } from './readiness.ts';
 import { signingKeysRouter } from './signing-keys.ts';
+import { ticketsRouter } from './tickets.ts';
 import { userAuthRouter } from './user-auth.ts';
 import { usersRouter } from './users.ts';
 import { widgetsRouter } from './widgets.ts';
@@ -17,6 +20,9 @@ export const appRouter = router({
   userAuth: userAuthRouter,
   signingKeys: signingKeysRouter,
   audit: auditRouter,
+  chat: chatRouter,
+  tickets: ticketsRouter,
+  readiness: readinessRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,16 +1,31 @@
+import { ConfigCache } from '../chat/config-cache.ts';
+import { createChatService } from '../chat/chat-service.ts';
+import { KeyUsage, OutcomeCounters } from '../chat/counters.ts';
+import { createConfigChanges } from '../chat/notify.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../store/db.ts';
 import { createAuthService } from './auth.ts';
 import type { Clock } from './principal.ts';
+import { createReadinessService } from './readiness.ts';
 import { createSigningKeyService } from './signing-keys.ts';
+import { createTicketService } from './tickets.ts';
 import { createUserAuthService } from './user-auth.ts';
 
-export function createServices(deps: { db: Db; box: SecretBox; clock: Clock; logger: Logger }) {
+export function createServices(deps: { db: Db; box: SecretBox; clock: Clock; logger: Logger; chatRateLimitPerMinute: number }) {
+  const cache = new ConfigCache(deps);
+  const counters = new OutcomeCounters();
+  const keyUsage = new KeyUsage();
+  const changes = createConfigChanges(cache);
   return {
     auth: createAuthService(deps),
-    userAuth: createUserAuthService(deps),
-    signingKeys: createSigningKeyService(deps),
+    userAuth: createUserAuthService({ ...deps, changes }),
+    signingKeys: createSigningKeyService({ ...deps, changes }),
+    chat: createChatService({ ...deps, cache, counters, keyUsage, rateLimitPerMinute: deps.chatRateLimitPerMinute }),
+    tickets: createTicketService(deps),
+    readiness: createReadinessService({ ...deps, counters }),
+    /** The chat path's in-memory state, for the app to flush, listen and invalidate. */
+    runtime: { cache, counters, keyUsage },
   };
 }
 

@@ -13,6 +13,7 @@ import type { SecretBox } from '../crypto/secret-box.ts';
 import type { Db, Queryable } from '../store/db.ts';
 import { accounts, signingKeys } from '../store/schema.ts';
 import { recordAudit } from './audit.ts';
+import type { ConfigChanges } from '../chat/notify.ts';
 import type { ActionMeta, Clock } from './principal.ts';
 
 type KeyRow = typeof signingKeys.$inferSelect;
@@ -48,8 +49,8 @@ export async function hasActiveKey(q: Queryable, accountId: string): Promise<boo
   return rows.length > 0;
 }
 
-export function createSigningKeyService(deps: { db: Db; box: SecretBox; clock: Clock }) {
-  const { db, box, clock } = deps;
+export function createSigningKeyService(deps: { db: Db; box: SecretBox; clock: Clock; changes: ConfigChanges }) {
+  const { db, box, clock, changes } = deps;
 
   /** Serialises key changes of one account across connections and instances. */
   const lockAccount = (q: Queryable, accountId: string) =>
@@ -65,7 +66,7 @@ export function createSigningKeyService(deps: { db: Db; box: SecretBox; clock: C
     /** Rotation is one transaction: a crash leaves either the old keys or the new set, never half. */
     async generate(meta: ActionMeta, graceSeconds: number): Promise<SigningKeySummary> {
       const { accountId } = meta.principal;
-      return db.transaction(async (tx) => {
+      const summary = await db.transaction(async (tx) => {
         const now = clock.now();
         await lockAccount(tx, accountId);
         const keys = await loadKeys(tx, accountId);
@@ -99,8 +100,11 @@ export function createSigningKeyService(deps: { db: Db; box: SecretBox; clock: C
             previousRetiresAt: plan.previous?.retiresAt?.toISOString() ?? null,
           },
         });
+        await changes.announce(tx, accountId);
         return toSummary(created, now);
       });
+      changes.applied(accountId);
+      return summary;
     },
 
     async reveal(meta: ActionMeta, kid: string): Promise<{ kid: string; secret: string }> {
@@ -120,7 +124,7 @@ export function createSigningKeyService(deps: { db: Db; box: SecretBox; clock: C
 
     async revoke(meta: ActionMeta, kid: string): Promise<SigningKeySummary> {
       const { accountId } = meta.principal;
-      return db.transaction(async (tx) => {
+      const summary = await db.transaction(async (tx) => {
         const now = clock.now();
         await lockAccount(tx, accountId);
         const keys = await loadKeys(tx, accountId);
@@ -137,8 +141,11 @@ export function createSigningKeyService(deps: { db: Db; box: SecretBox; clock: C
           before: { status: effectiveStatus(key, now) },
           after: { status: 'revoked' },
         });
+        await changes.announce(tx, accountId);
         return toSummary(updated, now);
       });
+      changes.applied(accountId);
+      return summary;
     },
   };
 }

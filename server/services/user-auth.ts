@@ -14,6 +14,7 @@ import type { Db, Tx } from '../store/db.ts';
 import { widgets } from '../store/schema.ts';
 import { recordAudit } from './audit.ts';
 import { loadCatalog } from './fields.ts';
+import type { ConfigChanges } from '../chat/notify.ts';
 import type { ActionMeta, Clock } from './principal.ts';
 import { hasActiveKey } from './signing-keys.ts';
 import { findWidget, toSettings, toUserAuth } from './widgets.ts';
@@ -23,8 +24,8 @@ interface Versioned {
   expectedVersion: number;
 }
 
-export function createUserAuthService(deps: { db: Db; clock: Clock }) {
-  const { db, clock } = deps;
+export function createUserAuthService(deps: { db: Db; clock: Clock; changes: ConfigChanges }) {
+  const { db, clock, changes } = deps;
 
   /**
    * One versioned write: read the row under lock, let the domain rule plan the change, write it
@@ -38,7 +39,7 @@ export function createUserAuthService(deps: { db: Db; clock: Clock }) {
     decide: (current: AuthSettings, tx: Tx) => Promise<SettingsPlan>,
   ): Promise<UserAuthSettings> {
     const { accountId } = meta.principal;
-    return db.transaction(async (tx) => {
+    const result = await db.transaction(async (tx) => {
       const now = clock.now();
       const row = await findWidget(tx, accountId, input.widgetId, true);
       const { next, before, after } = await decide(toSettings(row), tx);
@@ -57,8 +58,11 @@ export function createUserAuthService(deps: { db: Db; clock: Clock }) {
         .returning();
       if (!updated) throw new DomainError('CONFLICT', CONFLICT_MESSAGE);
       await recordAudit(tx, meta, now, { action, widgetId: row.id, before, after });
+      await changes.announce(tx, accountId);
       return toUserAuth(updated);
     });
+    changes.applied(accountId);
+    return result;
   }
 
   return {

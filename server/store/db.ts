@@ -22,6 +22,12 @@ export interface Store {
   db: Db;
   /** Runs `fn` once across every instance sharing the database (migrations, first-start seed). */
   exclusively<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onMessage` with the payload of every NOTIFY on `channel`, from this process or any
+   * other on the same database. `onGap` is called when notifications may have been missed (the
+   * listening connection was lost and is back), so the caller can drop what it cached.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onGap: () => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -55,6 +61,9 @@ async function openPglite(dataDir: string): Promise<Store> {
       db,
       // One process owns the directory (the lock above), so nothing else can run alongside.
       exclusively: (fn) => fn(db),
+      async listen(channel, onMessage) {
+        await client.listen(channel, onMessage);
+      },
       async close() {
         try {
           await client.close();
@@ -78,6 +87,7 @@ async function openPostgres(url: string, logger: Logger): Promise<Store> {
   pool.on('error', (error) => logger.error({ err: { message: error.message } }, 'PostgreSQL connection lost; the pool reconnects'));
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   await pool.query('select 1');
+  const listener = createListener(url, logger);
   return {
     kind: 'postgres',
     db,
@@ -91,6 +101,59 @@ async function openPostgres(url: string, logger: Logger): Promise<Store> {
         client.release();
       }
     },
-    close: () => pool.end(),
+    async listen(channel, onMessage, onGap) {
+      await listener.start(channel, onMessage, onGap);
+    },
+    async close() {
+      await listener.stop();
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * LISTEN needs a connection of its own, outside the pool. When it drops, it reconnects with a
+ * growing pause and reports a gap: notifications sent meanwhile are lost.
+ */
+function createListener(url: string, logger: Logger) {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const connect = async (channel: string, onMessage: (payload: string) => void, onGap: () => void, attempt: number): Promise<void> => {
+    if (stopped) return;
+    const next = new pg.Client({ connectionString: url });
+    const again = () => {
+      if (stopped || client !== next) return;
+      client = null;
+      next.end().catch(() => undefined);
+      retry = setTimeout(() => void connect(channel, onMessage, onGap, attempt + 1).then(onGap, () => undefined), Math.min(5000, 200 * 2 ** attempt));
+      retry.unref();
+    };
+    next.on('error', (error) => {
+      logger.warn({ err: { message: error.message } }, 'the settings listener lost its PostgreSQL connection; reconnecting');
+      again();
+    });
+    next.on('end', again);
+    next.on('notification', (n) => {
+      if (n.channel === channel) onMessage(n.payload ?? '');
+    });
+    client = next;
+    try {
+      await next.connect();
+      await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+    } catch (error) {
+      if (attempt === 0) throw error;
+      again();
+    }
+  };
+  return {
+    start: (channel: string, onMessage: (payload: string) => void, onGap: () => void) => connect(channel, onMessage, onGap, 0),
+    async stop() {
+      stopped = true;
+      clearTimeout(retry);
+      const current = client;
+      client = null;
+      await current?.end().catch(() => undefined);
+    },
   };
 }

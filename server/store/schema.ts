@@ -2,10 +2,12 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  date,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -137,4 +139,76 @@ export const auditEvents = pgTable(
     requestId: text('request_id'),
   },
   (t) => [index('audit_events_account_id_idx').on(t.accountId, t.id)],
+);
+
+/**
+ * People who chat. A verified contact is found by email or unique_external_id (each unique in the
+ * account); an anonymous visitor's contact has neither until they give details.
+ */
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull().references(() => accounts.id),
+    email: text('email'),
+    uniqueExternalId: text('unique_external_id'),
+    name: text('name'),
+    properties: jsonb('properties').$type<Record<string, unknown>>().notNull(),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('contacts_email_key').on(t.accountId, t.email).where(sql`email is not null`),
+    uniqueIndex('contacts_external_id_key').on(t.accountId, t.uniqueExternalId).where(sql`unique_external_id is not null`),
+  ],
+);
+
+/** A ticket opened by a chat; `authenticated` is what agents trust (no tag) or not (the tag). */
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull().references(() => accounts.id),
+    widgetId: text('widget_id').notNull().references(() => widgets.id),
+    contactId: text('contact_id').notNull().references(() => contacts.id),
+    authenticated: boolean('authenticated').notNull(),
+    verification: text('verification').notNull(),
+    subject: text('subject').notNull(),
+    description: text('description').notNull(),
+    status: text('status').notNull(),
+    priority: integer('priority'),
+    type: text('type'),
+    properties: jsonb('properties').$type<Record<string, unknown>>().notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('tickets_account_created_idx').on(t.accountId, t.createdAt, t.id)],
+);
+
+/** One chat: which widget, contact and ticket, and how it was verified. */
+export const chatSessions = pgTable('chat_sessions', {
+  id: text('id').primaryKey(),
+  accountId: text('account_id').notNull().references(() => accounts.id),
+  widgetId: text('widget_id').notNull().references(() => widgets.id),
+  contactId: text('contact_id').notNull().references(() => contacts.id),
+  ticketId: text('ticket_id').notNull().references(() => tickets.id),
+  authenticated: boolean('authenticated').notNull(),
+  kid: text('kid'),
+  /** SHA-256 of the session secret the widget holds for chat.updateFields. */
+  secretHash: text('secret_hash').notNull(),
+  createdAt: ts('created_at').notNull(),
+});
+
+/**
+ * Chat starts per widget, UTC day and outcome, for readiness. Counted in memory and added here
+ * every few seconds, so a refused token costs no write of its own.
+ */
+export const verificationDaily = pgTable(
+  'verification_daily',
+  {
+    widgetId: text('widget_id').notNull().references(() => widgets.id),
+    day: date('day', { mode: 'string' }).notNull(),
+    outcome: text('outcome').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.widgetId, t.day, t.outcome] })],
 );

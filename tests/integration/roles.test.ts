@@ -8,8 +8,8 @@ type Kind = 'query' | 'mutation';
 
 /**
  * Every procedure of the router with a valid input, and who may call it (SPEC §5): anonymous
- * callers only sign in; agents reach auth.*, widgets.list and fields.list; admins and API keys
- * reach everything.
+ * callers only sign in and start chats (a chat's fields need its session secret, not a user);
+ * agents reach auth.*, tickets.*, widgets.list and fields.list; admins and API keys reach everything.
  */
 const procedures: { path: string; kind: Kind; agent: boolean; input?: (ids: Ids) => unknown; rotates?: true; anonymous?: true }[] = [
   { path: 'auth.login', kind: 'mutation', agent: true, anonymous: true, input: () => ADMIN },
@@ -32,6 +32,17 @@ const procedures: { path: string; kind: Kind; agent: boolean; input?: (ids: Ids)
   { path: 'signingKeys.generate', kind: 'mutation', agent: false, input: () => ({ graceSeconds: 0 }), rotates: true },
   { path: 'signingKeys.revoke', kind: 'mutation', agent: false, input: (ids) => ({ kid: ids.retiringKid }) },
   { path: 'audit.list', kind: 'query', agent: false, input: () => ({ limit: 5 }) },
+  { path: 'chat.start', kind: 'mutation', agent: true, anonymous: true, input: (ids) => ({ widgetId: ids.chat.widgetId, widgetToken: ids.chat.widgetToken, message: 'hello' }) },
+  {
+    path: 'chat.updateFields',
+    kind: 'mutation',
+    agent: true,
+    anonymous: true,
+    input: (ids) => ({ sessionId: ids.chat.sessionId, sessionSecret: ids.chat.sessionSecret, contactFields: { name: 'Visitor' } }),
+  },
+  { path: 'tickets.list', kind: 'query', agent: true, input: () => ({ limit: 5 }) },
+  { path: 'tickets.get', kind: 'query', agent: true, input: (ids) => ({ id: ids.chat.ticketId }) },
+  { path: 'readiness.get', kind: 'query', agent: false, input: (ids) => ({ widgetId: ids.widgetId, days: 7 }) },
   { path: 'auth.logout', kind: 'mutation', agent: true },
 ];
 
@@ -42,6 +53,8 @@ interface Ids {
   activeKid: string;
   retiringKid: string;
   spareApiKeyId: string;
+  /** A chat on the second widget, which the matrix never enforces. */
+  chat: { widgetId: string; widgetToken: string; sessionId: string; sessionSecret: string; ticketId: string };
 }
 
 const expected = (caller: Caller, p: (typeof procedures)[number]) => {
@@ -65,8 +78,9 @@ describe.each(storeKinds)('who may call what, on %s', (kind) => {
     /** Valid inputs for the next call: a retiring key to revoke, or none when the call rotates. */
     const freshIds = async (rotates: boolean): Promise<Ids> => {
       n += 1;
-      const [widget] = await admin.client.widgets.list.query();
+      const [widget, chatWidget] = await admin.client.widgets.list.query();
       const widgetId = widget?.id ?? '';
+      const chat = await admin.client.chat.start.mutate({ widgetId: chatWidget?.id ?? '', widgetToken: chatWidget?.token ?? '' });
       const { version } = await admin.client.userAuth.get.query({ widgetId });
       let keys = await admin.client.signingKeys.list.query();
       const retiring = keys.find((k) => k.status === 'retiring');
@@ -81,6 +95,7 @@ describe.each(storeKinds)('who may call what, on %s', (kind) => {
         activeKid: keys.find((k) => k.status === 'active')?.kid ?? '',
         retiringKid: keys.find((k) => k.status === 'retiring')?.kid ?? '',
         spareApiKeyId: spare.id,
+        chat: { widgetId: chatWidget?.id ?? '', widgetToken: chatWidget?.token ?? '', ...chat },
       };
     };
 

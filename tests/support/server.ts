@@ -42,7 +42,7 @@ export interface TestServer {
 }
 
 /** A real server on a free port, on its own copy of the seeded database. */
-export async function startTestServer(kind: StoreKind, options: { clock?: TestClock } = {}): Promise<TestServer> {
+export async function startTestServer(kind: StoreKind, options: { clock?: TestClock; env?: Record<string, string> } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wca-test-'));
   let database: string | null = null;
   const vars: Record<string, string> = {};
@@ -64,6 +64,9 @@ export async function startTestServer(kind: StoreKind, options: { clock?: TestCl
     HOST: '127.0.0.1',
     MASTER_KEY,
     LOG_LEVEL: 'debug',
+    // Tests start many chats from one address; the limit has its own test.
+    CHAT_RATE_LIMIT: '0',
+    ...options.env,
   });
   const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
   const server: TestServer = {

@@ -9,6 +9,7 @@ import { Card } from '../../ui/Card.tsx';
 import { Dialog, DialogClose } from '../../ui/Dialog.tsx';
 import { allowlistForm, AllowlistFields, pickAllowlist } from './AllowlistFields.tsx';
 import { ConflictAlert } from './ConflictAlert.tsx';
+import { ReadinessSummary } from './ReadinessSummary.tsx';
 import { useSettingsSaved } from './use-settings-saved.ts';
 import { useVersionedForm } from './use-versioned-form.ts';
 import styles from './UserAuthPage.module.css';
@@ -81,6 +82,7 @@ function EnforceDialog({ open, onClose, settings, widgetName }: { open: boolean;
       }
     >
       {enforce.error && <ConflictAlert error={enforce.error} widgetId={settings.widgetId} onReloaded={() => { enforce.reset(); onClose(); }} />}
+      {open && <ReadinessSummary widgetId={settings.widgetId} />}
     </Dialog>
   );
 }

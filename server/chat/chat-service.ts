@@ -1,0 +1,339 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { REJECTION_HINTS, REJECTION_MESSAGES, type Rejection } from '../../shared/token/codes.ts';
+import { fieldValueProblem, type FieldSpec } from '../../shared/domain/field-values.ts';
+import type { ChatStartOutput, ChatUpdateFieldsOutput, chatStartInput, chatUpdateFieldsInput } from '../../shared/schemas/chat.ts';
+import type { FieldCatalog } from '../../shared/schemas/fields.ts';
+import type { DroppedField, VerifyResult } from '../../shared/token/verify-types.ts';
+import { verifyTokenSync } from '../../shared/token/verify.ts';
+import { newId, randomToken, safeEqual, sha256 } from '../crypto/random.ts';
+import type { Logger } from '../logger.ts';
+import type { Clock, Principal } from '../services/principal.ts';
+import { FailureWindow } from '../services/rate-limiter.ts';
+import type { Db } from '../store/db.ts';
+import { chatSessions, contacts, tickets } from '../store/schema.ts';
+import { hmacVerifyNode } from '../token/hmac.ts';
+import type { ConfigCache, WidgetConfig } from './config-cache.ts';
+import type { KeyUsage, OutcomeCounters } from './counters.ts';
+import type { z } from 'zod';
+
+type StartInput = z.output<typeof chatStartInput>;
+type UpdateInput = z.output<typeof chatUpdateFieldsInput>;
+
+/**
+ * What a chat start answers: the chat, or the token's refusal (SPEC §3: 401 with the code, nothing
+ * created). A refusal is a value, not a thrown error: it is common, and an Error's stack costs
+ * more than the rest of the refusal path.
+ */
+export type ChatStartResult = { ok: true; chat: ChatStartOutput } | { ok: false; rejection: Rejection };
+
+export class WidgetNotFoundError extends Error {
+  constructor() {
+    super('No widget with this id and widget token.');
+  }
+}
+
+export class ChatRateLimitedError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many chats from this address on this widget; try again in ${retryAfterSeconds} s.`);
+  }
+}
+
+export class ChatSessionError extends Error {
+  constructor(
+    readonly code: 'NOT_FOUND' | 'UNAUTHORIZED' | 'FORBIDDEN',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const TICKET_COLUMNS = new Set(['subject', 'description', 'status', 'priority', 'type']);
+const CONTACT_COLUMNS = new Set(['name', 'email']);
+
+export interface ChatDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  cache: ConfigCache;
+  counters: OutcomeCounters;
+  keyUsage: KeyUsage;
+  /** Chat starts a minute per widget and client address; 0 turns the limit off. */
+  rateLimitPerMinute: number;
+}
+
+/** Chat start and the fields a chat may change (SPEC §3). */
+export function createChatService(deps: ChatDeps) {
+  const { db, clock, cache, counters, keyUsage } = deps;
+  const limiter = deps.rateLimitPerMinute > 0 ? new FailureWindow(deps.rateLimitPerMinute, 60_000) : null;
+
+  return {
+    async start(input: StartInput, ip: string): Promise<ChatStartResult> {
+      const now = clock.now();
+      const widget = await cache.widget(input.widgetId);
+      if (!widget || !safeEqual(widget.token, input.widgetToken)) throw new WidgetNotFoundError();
+      if (limiter) {
+        const key = `${widget.widgetId} ${ip}`;
+        const waitMs = limiter.blockedFor(key, now.getTime());
+        if (waitMs > 0) throw new ChatRateLimitedError(Math.ceil(waitMs / 1000));
+        limiter.fail(key, now.getTime());
+      }
+      const account = await cache.account(widget.accountId);
+      const result: VerifyResult | null = input.jwtAuthToken
+        ? verifyTokenSync(
+            input.jwtAuthToken,
+            { keys: account.keys, policy: widget.policy, catalog: account.verifyCatalog, nowSeconds: Math.floor(now.getTime() / 1000) },
+            hmacVerifyNode,
+          )
+        : null;
+
+      if (!result?.ok) {
+        const rejection: Rejection = result
+          ? { code: result.code, message: result.message, hint: result.hint }
+          : { code: 'TOKEN_MISSING', message: REJECTION_MESSAGES.TOKEN_MISSING, hint: REJECTION_HINTS.TOKEN_MISSING };
+        if (widget.enforcement === 'enforced') {
+          counters.add(widget.widgetId, rejection.code, now);
+          return { ok: false, rejection };
+        }
+        // Not enforced: the chat starts unauthenticated; an invalid token's code is still counted.
+        counters.add(widget.widgetId, result ? rejection.code : 'unauthenticated', now);
+        const chat = await createChat({ widget, now, message: input.message, verified: null, verification: result ? rejection.code : 'unauthenticated' });
+        return { ok: true, chat };
+      }
+      counters.add(widget.widgetId, 'authenticated', now);
+      keyUsage.touch(result.kid, now);
+      const chat = await createChat({ widget, now, message: input.message, verified: result, verification: 'authenticated' });
+      return { ok: true, chat };
+    },
+
+    async updateFields(input: UpdateInput, principal: Principal | null): Promise<ChatUpdateFieldsOutput> {
+      const [session] = await db.select().from(chatSessions).where(eq(chatSessions.id, input.sessionId)).limit(1);
+      if (!session) throw new ChatSessionError('NOT_FOUND', 'No chat session with this id.');
+      if (input.actor === 'ai_agent') {
+        // An AI agent acts through an admin's session or an API key of the same account.
+        if (!principal || principal.role !== 'admin' || principal.accountId !== session.accountId) {
+          throw new ChatSessionError('FORBIDDEN', 'Only an admin or an API key of this account may act as the AI agent.');
+        }
+      } else if (!input.sessionSecret || !safeEqual(sha256(input.sessionSecret), session.secretHash)) {
+        throw new ChatSessionError('UNAUTHORIZED', "The session secret is missing or wrong; send the one chat start returned.");
+      }
+      const widget = await cache.widget(session.widgetId);
+      const account = await cache.account(session.accountId);
+      if (!widget) throw new ChatSessionError('NOT_FOUND', 'The chat’s widget no longer exists.');
+
+      const allowed = (entity: 'contact' | 'ticket', name: string): string | null => {
+        if (input.actor === 'ai_agent') return null;
+        if (session.authenticated) {
+          // Who the visitor is comes from their token; the rest they may fill in.
+          return entity === 'contact' && name === 'email' ? 'the email of a verified visitor comes from their token' : null;
+        }
+        const list = entity === 'ticket' ? widget.allowlist.ticketFields : widget.allowlist.contactFields;
+        return list.has(name) ? null : 'not editable by unauthenticated visitors on this widget';
+      };
+
+      const refused: ChatUpdateFieldsOutput['refused'] = [];
+      const accept = (entity: 'contact' | 'ticket', values: Record<string, unknown>, catalog: FieldCatalog['ticketFields']) => {
+        const byName = new Map(catalog.map((f) => [f.name, f]));
+        const ok: Record<string, unknown> = {};
+        for (const [name, value] of Object.entries(values)) {
+          const field = byName.get(name);
+          const problem = !field ? 'unknown field' : (allowed(entity, name) ?? valueProblem(field, value));
+          if (problem) refused.push({ entity, name, reason: problem });
+          else ok[name] = value;
+        }
+        return ok;
+      };
+      const ticketValues = accept('ticket', input.ticketFields, account.catalog.ticketFields);
+      const contactValues = accept('contact', input.contactFields, account.catalog.contactFields);
+
+      return db.transaction(async (tx) => {
+        const now = clock.now();
+        let mergedInto: string | null = null;
+        let contactId = session.contactId;
+        const [contact] = await tx.select().from(contacts).where(eq(contacts.id, contactId)).for('update');
+        if (!contact) throw new ChatSessionError('NOT_FOUND', 'The chat’s contact no longer exists.');
+
+        const email = typeof contactValues.email === 'string' ? contactValues.email.toLowerCase() : undefined;
+        if (email !== undefined && email !== contact.email) {
+          const [owner] = await tx
+            .select({ id: contacts.id })
+            .from(contacts)
+            .where(and(eq(contacts.accountId, session.accountId), eq(contacts.email, email)));
+          if (owner) {
+            const anonymous = !contact.email && !contact.uniqueExternalId;
+            if (anonymous && !session.authenticated) {
+              // The visitor's details match an existing contact: this session's contact merges into it.
+              await tx.update(chatSessions).set({ contactId: owner.id }).where(eq(chatSessions.contactId, contact.id));
+              await tx.update(tickets).set({ contactId: owner.id }).where(eq(tickets.contactId, contact.id));
+              await tx.delete(contacts).where(eq(contacts.id, contact.id));
+              mergedInto = owner.id;
+              contactId = owner.id;
+            } else {
+              // Two existing contacts are never merged, and no contact takes another's email.
+              refused.push({ entity: 'contact', name: 'email', reason: 'another contact already has this email' });
+            }
+            delete contactValues.email;
+          }
+        }
+        const appliedContact = Object.keys(contactValues);
+        if (!mergedInto && appliedContact.length > 0) {
+          const { name, email: newEmail, ...rest } = contactValues;
+          await tx
+            .update(contacts)
+            .set({
+              ...(typeof name === 'string' ? { name } : {}),
+              ...(typeof newEmail === 'string' ? { email: newEmail.toLowerCase() } : {}),
+              properties: sql`${contacts.properties} || ${JSON.stringify(rest)}::jsonb`,
+              updatedAt: now,
+            })
+            .where(eq(contacts.id, contactId));
+        }
+        const appliedTicket = Object.keys(ticketValues);
+        if (appliedTicket.length > 0) {
+          const columns: Record<string, unknown> = {};
+          const rest: Record<string, unknown> = {};
+          for (const [name, value] of Object.entries(ticketValues)) (TICKET_COLUMNS.has(name) ? columns : rest)[name] = value;
+          await tx
+            .update(tickets)
+            .set({ ...columns, properties: sql`${tickets.properties} || ${JSON.stringify(rest)}::jsonb` })
+            .where(eq(tickets.id, session.ticketId));
+        }
+        return {
+          applied: { contactFields: mergedInto ? [] : appliedContact, ticketFields: appliedTicket },
+          refused,
+          mergedIntoContactId: mergedInto,
+        };
+      });
+    },
+  };
+
+  async function createChat(args: {
+    widget: WidgetConfig;
+    now: Date;
+    message: string | undefined;
+    verified: Extract<VerifyResult, { ok: true }> | null;
+    verification: string;
+  }): Promise<ChatStartOutput> {
+    const { widget, now, verified } = args;
+    const sessionId = newId();
+    const ticketId = newId();
+    const newContactId = newId();
+    const sessionSecret = randomToken(32);
+    const dropped: DroppedField[] = verified ? [...verified.dropped] : [];
+
+    // Contact: found by its identity and updated from the token, or a new anonymous one.
+    const props: Record<string, unknown> = { ...(verified?.contactProperties ?? {}) };
+    const name = typeof props.name === 'string' ? props.name : null;
+    const emailProp = typeof props.email === 'string' ? props.email.toLowerCase() : null;
+    for (const column of CONTACT_COLUMNS) delete props[column];
+    let email: string | null = null;
+    let externalId: string | null = null;
+    if (verified && 'email' in verified.identity) email = verified.identity.email;
+    if (verified && 'uniqueExternalId' in verified.identity) {
+      externalId = verified.identity.uniqueExternalId;
+      if (emailProp) {
+        const [owner] = await db
+          .select({ externalId: contacts.uniqueExternalId })
+          .from(contacts)
+          .where(and(eq(contacts.accountId, widget.accountId), eq(contacts.email, emailProp)));
+        // No contact takes an email another contact already has.
+        if (!owner || owner.externalId === externalId) email = emailProp;
+        else dropped.push({ entity: 'contact', name: 'email' });
+      }
+    }
+
+    const t = { ...(verified?.ticketProperties ?? {}) };
+    const firstLine = args.message?.split('\n')[0]?.trim();
+    const subject =
+      typeof t.subject === 'string' ? t.subject : firstLine ? truncate(firstLine, 80) : `Chat from ${name ?? email ?? externalId ?? 'a visitor'}`;
+    const description = args.message ?? (typeof t.description === 'string' ? t.description : '');
+    const status = typeof t.status === 'string' ? t.status : 'Open';
+    const priority = typeof t.priority === 'number' ? t.priority : null;
+    const type = typeof t.type === 'string' ? t.type : null;
+    for (const column of TICKET_COLUMNS) delete t[column];
+
+    const statement = chatInsertStatement({
+      ids: { contact: newContactId, ticket: ticketId, session: sessionId },
+      accountId: widget.accountId,
+      widgetId: widget.widgetId,
+      contact: { email, externalId, name, properties: props },
+      ticket: { authenticated: verified !== null, verification: args.verification, subject, description, status, priority, type, properties: t },
+      kid: verified?.kid ?? null,
+      secretHash: sha256(sessionSecret),
+      at: now,
+    });
+    const result = (await db.execute(statement)) as unknown as { rows: { contact_id: string }[] };
+    const contactId = result.rows[0]?.contact_id;
+    if (!contactId) throw new Error('Creating the chat returned no contact');
+    return { sessionId, authenticated: verified !== null, contactId, ticketId, sessionSecret, droppedFields: dropped };
+  }
+}
+
+export interface ChatInsert {
+  ids: { contact: string; ticket: string; session: string };
+  accountId: string;
+  widgetId: string;
+  contact: { email: string | null; externalId: string | null; name: string | null; properties: Record<string, unknown> };
+  ticket: {
+    authenticated: boolean;
+    verification: string;
+    subject: string;
+    description: string;
+    status: string;
+    priority: number | null;
+    type: string | null;
+    properties: Record<string, unknown>;
+  };
+  kid: string | null;
+  secretHash: string;
+  at: Date;
+}
+
+/**
+ * A chat's writes as one statement, so one round trip, atomic without a transaction: the contact
+ * (found by its identity and updated, or created), the ticket, and the session. Exported so the
+ * benchmark can issue exactly these statements straight through the driver.
+ */
+export function chatInsertStatement(c: ChatInsert) {
+  const { email, externalId, name } = c.contact;
+  const conflict =
+    email && !externalId
+      ? sql`on conflict (account_id, email) where email is not null do update set
+            properties = contacts.properties || excluded.properties,
+            name = coalesce(excluded.name, contacts.name), updated_at = excluded.updated_at`
+      : externalId
+        ? sql`on conflict (account_id, unique_external_id) where unique_external_id is not null do update set
+            properties = contacts.properties || excluded.properties, email = coalesce(excluded.email, contacts.email),
+            name = coalesce(excluded.name, contacts.name), updated_at = excluded.updated_at`
+        : sql``;
+  const at = c.at.toISOString();
+  const t = c.ticket;
+  return sql`
+      with c as (
+        insert into contacts (id, account_id, email, unique_external_id, name, properties, created_at, updated_at)
+        values (${c.ids.contact}, ${c.accountId}, ${email}, ${externalId}, ${name}, ${JSON.stringify(c.contact.properties)}::jsonb, ${at}::timestamptz, ${at}::timestamptz)
+        ${conflict}
+        returning id
+      ), t as (
+        insert into tickets (id, account_id, widget_id, contact_id, authenticated, verification, subject, description, status, priority, type, properties, created_at)
+        select ${c.ids.ticket}, ${c.accountId}, ${c.widgetId}, c.id, ${t.authenticated}, ${t.verification}, ${t.subject}, ${t.description},
+               ${t.status}, ${t.priority}::int, ${t.type}, ${JSON.stringify(t.properties)}::jsonb, ${at}::timestamptz
+        from c
+        returning contact_id
+      )
+      insert into chat_sessions (id, account_id, widget_id, contact_id, ticket_id, authenticated, kid, secret_hash, created_at)
+      select ${c.ids.session}, ${c.accountId}, ${c.widgetId}, t.contact_id, ${c.ids.ticket}, ${t.authenticated}, ${c.kid},
+             ${c.secretHash}, ${at}::timestamptz
+      from t
+      returning contact_id`;
+}
+
+function valueProblem(field: FieldSpec, value: unknown): string | null {
+  const expected = fieldValueProblem(field, value);
+  return expected ? `must be ${expected}` : null;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+export type ChatService = ReturnType<typeof createChatService>;

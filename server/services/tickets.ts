@@ -1,0 +1,87 @@
+import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { DomainError } from '../../shared/errors.ts';
+import type { TicketDetail, TicketListItem } from '../../shared/schemas/tickets.ts';
+import type { Db } from '../store/db.ts';
+import { contacts, tickets, widgets } from '../store/schema.ts';
+
+/** Newest first; the cursor is the last item's time and id, so pages never skip or repeat. */
+export function createTicketService(deps: { db: Db }) {
+  const { db } = deps;
+  return {
+    async list(accountId: string, input: { limit: number; cursor?: string | null | undefined; authenticated?: boolean | undefined }) {
+      const after = input.cursor ? decodeCursor(input.cursor) : null;
+      const rows = await db
+        .select({ ticket: tickets, contact: contacts, widgetName: widgets.name })
+        .from(tickets)
+        .innerJoin(contacts, eq(contacts.id, tickets.contactId))
+        .innerJoin(widgets, eq(widgets.id, tickets.widgetId))
+        .where(
+          and(
+            eq(tickets.accountId, accountId),
+            input.authenticated === undefined ? undefined : eq(tickets.authenticated, input.authenticated),
+            after ? or(lt(tickets.createdAt, after.at), and(eq(tickets.createdAt, after.at), lt(tickets.id, after.id))) : undefined,
+          ),
+        )
+        .orderBy(desc(tickets.createdAt), desc(tickets.id))
+        .limit(input.limit + 1);
+      const page = rows.slice(0, input.limit);
+      const last = page.at(-1);
+      const items: TicketListItem[] = page.map(({ ticket, contact, widgetName }) => ({
+        id: ticket.id,
+        subject: ticket.subject,
+        authenticated: ticket.authenticated,
+        status: ticket.status,
+        createdAt: ticket.createdAt.toISOString(),
+        widget: { id: ticket.widgetId, name: widgetName },
+        contact: { id: contact.id, name: contact.name, email: contact.email, uniqueExternalId: contact.uniqueExternalId },
+      }));
+      return { items, nextCursor: rows.length > input.limit && last ? encodeCursor(last.ticket.createdAt, last.ticket.id) : null };
+    },
+
+    async get(accountId: string, id: string): Promise<TicketDetail> {
+      const [row] = await db
+        .select({ ticket: tickets, contact: contacts, widgetName: widgets.name })
+        .from(tickets)
+        .innerJoin(contacts, eq(contacts.id, tickets.contactId))
+        .innerJoin(widgets, eq(widgets.id, tickets.widgetId))
+        .where(and(eq(tickets.accountId, accountId), eq(tickets.id, id)));
+      if (!row) throw new DomainError('NOT_FOUND', `No ticket ${id} in this account`);
+      const { ticket, contact } = row;
+      return {
+        id: ticket.id,
+        subject: ticket.subject,
+        description: ticket.description,
+        authenticated: ticket.authenticated,
+        verification: ticket.verification,
+        status: ticket.status,
+        priority: ticket.priority,
+        type: ticket.type,
+        properties: ticket.properties,
+        createdAt: ticket.createdAt.toISOString(),
+        widget: { id: ticket.widgetId, name: row.widgetName },
+        contact: {
+          id: contact.id,
+          name: contact.name,
+          email: contact.email,
+          uniqueExternalId: contact.uniqueExternalId,
+          properties: contact.properties,
+        },
+      };
+    },
+  };
+}
+
+function encodeCursor(at: Date, id: string): string {
+  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
+    const date = new Date(at);
+    if (typeof id !== 'string' || Number.isNaN(date.getTime())) throw new Error('bad cursor');
+    return { at: date, id };
+  } catch {
+    throw new DomainError('BAD_REQUEST', 'cursor: not a cursor this list gave out', { cursor: ['Not a cursor this list gave out'] });
+  }
+}

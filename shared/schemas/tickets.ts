@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { idSchema, isoDateTime, pageInput, pageOf } from './common.ts';
+
+export const contactSchema = z.object({
+  id: idSchema,
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  uniqueExternalId: z.string().nullable(),
+  properties: z.record(z.string(), z.unknown()),
+});
+export type Contact = z.infer<typeof contactSchema>;
+
+export const ticketListItem = z.object({
+  id: idSchema,
+  subject: z.string(),
+  authenticated: z.boolean(),
+  status: z.string(),
+  createdAt: isoDateTime,
+  widget: z.object({ id: idSchema, name: z.string() }),
+  contact: z.object({ id: idSchema, name: z.string().nullable(), email: z.string().nullable(), uniqueExternalId: z.string().nullable() }),
+});
+export type TicketListItem = z.infer<typeof ticketListItem>;
+
+export const ticketsListInput = pageInput.extend({
+  authenticated: z.boolean().optional(),
+});
+export const ticketsPage = pageOf(ticketListItem);
+
+export const ticketDetail = z.object({
+  id: idSchema,
+  subject: z.string(),
+  description: z.string(),
+  authenticated: z.boolean(),
+  /** `authenticated`, `unauthenticated`, or the rejection code the token got (not enforced widgets). */
+  verification: z.string(),
+  status: z.string(),
+  priority: z.number().int().nullable(),
+  type: z.string().nullable(),
+  /** Every other ticket field, custom ones included, by catalog name. */
+  properties: z.record(z.string(), z.unknown()),
+  createdAt: isoDateTime,
+  widget: z.object({ id: idSchema, name: z.string() }),
+  contact: contactSchema,
+});
+export type TicketDetail = z.infer<typeof ticketDetail>;
+
+export const ticketGetInput = z.object({ id: idSchema });
