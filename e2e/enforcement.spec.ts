@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { seriousViolations } from './axe.ts';
 import { expect, openUserAuth, test } from './fixtures.ts';
 
@@ -50,13 +51,19 @@ test('enforcing asks first: Cancel and Esc change nothing, Enforce enforces and 
   await expect(page.getByRole('row', { name: /Customer portal/ })).toContainText('Not enforced');
 });
 
-test('disabling asks first, then which fields visitors may edit, and keeps them after a reload', async ({ page, login, snapshot }) => {
-  await login();
+/** Opens Customer portal's tab and enforces it through the console, as the starting point. */
+async function enforcedCustomerPortal(page: Page) {
   await openUserAuth(page, 'Customer portal');
   const enforcement = page.getByRole('region', { name: 'Enforcement' });
   await enforcement.getByRole('radio', enforceRadio).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Enforce' }).click();
   await expect(enforcement.getByRole('radio', enforceRadio)).toBeChecked();
+  return enforcement;
+}
+
+test('disabling asks first, then which fields visitors may edit, and keeps them after a reload', async ({ page, login, snapshot }) => {
+  await login();
+  const enforcement = await enforcedCustomerPortal(page);
 
   await enforcement.getByRole('radio', dontEnforceRadio).click();
   const dialog = page.getByRole('dialog');
@@ -82,11 +89,7 @@ test('disabling asks first, then which fields visitors may edit, and keeps them 
 
 test('cancelling the field choice after Disable leaves the widget enforced', async ({ page, login }) => {
   await login();
-  await openUserAuth(page, 'Customer portal');
-  const enforcement = page.getByRole('region', { name: 'Enforcement' });
-  await enforcement.getByRole('radio', enforceRadio).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Enforce' }).click();
-  await expect(enforcement.getByRole('radio', enforceRadio)).toBeChecked();
+  const enforcement = await enforcedCustomerPortal(page);
 
   await enforcement.getByRole('radio', dontEnforceRadio).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Disable' }).click();

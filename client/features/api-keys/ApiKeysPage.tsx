@@ -11,9 +11,13 @@ import { Alert } from '../../ui/Alert.tsx';
 import { Badge } from '../../ui/Badge.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { Card, Skeleton } from '../../ui/Card.tsx';
+import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
 import { CopyButton } from '../../ui/CopyButton.tsx';
 import { Dialog, DialogClose } from '../../ui/Dialog.tsx';
+import page from '../../ui/Page.module.css';
 import table from '../../ui/Table.module.css';
+import { useFoldRevoked } from '../../ui/fold-revoked.tsx';
+import secretValue from '../../ui/SecretValue.module.css';
 import { TextField } from '../../ui/TextField.tsx';
 import { useToast } from '../../ui/Toaster.tsx';
 import styles from './ApiKeysPage.module.css';
@@ -22,10 +26,10 @@ import styles from './ApiKeysPage.module.css';
 export default function ApiKeysPage() {
   const keys = useQuery(trpc.apiKeys.list.queryOptions());
   return (
-    <div className={styles.page}>
+    <div className={page.page}>
       <header>
-        <h1 className={styles.title}>API keys</h1>
-        <p className={styles.lead}>
+        <h1 className={page.title}>API keys</h1>
+        <p className={page.lead}>
           Scripts and integrations use an API key to manage widgets and signing keys with the same rights as an admin. Send it as{' '}
           <code className={table.code}>Authorization: Bearer &lt;key&gt;</code>.
         </p>
@@ -34,7 +38,7 @@ export default function ApiKeysPage() {
       <Card id="api-key-list" title="Keys">
         {keys.isPending && <Skeleton label="Loading API keys" />}
         {keys.isError && <Alert tone="error">API keys could not be loaded: {keys.error.message}</Alert>}
-        {keys.data?.length === 0 && <p className={styles.empty}>No API keys yet. Create one above when a script needs access.</p>}
+        {keys.data?.length === 0 && <p className={page.empty}>No API keys yet. Create one above when a script needs access.</p>}
         {keys.data && keys.data.length > 0 && <ApiKeyTable keys={keys.data} />}
       </Card>
     </div>
@@ -85,7 +89,7 @@ function CreateApiKeyCard() {
         }
       >
         <div className={styles.createdKey}>
-          <input aria-label="New API key" className={styles.keyInput} readOnly value={created?.key ?? ''} onFocus={(e) => e.currentTarget.select()} />
+          <input aria-label="New API key" className={secretValue.value} readOnly value={created?.key ?? ''} onFocus={(e) => e.currentTarget.select()} />
           <CopyButton text={created?.key ?? ''} />
         </div>
       </Dialog>
@@ -94,13 +98,11 @@ function CreateApiKeyCard() {
 }
 
 function ApiKeyTable({ keys }: { keys: ApiKeySummary[] }) {
-  const [showRevoked, setShowRevoked] = useState(false);
-  const revoked = keys.filter((k) => k.revokedAt).length;
-  const shown = showRevoked ? keys : keys.filter((k) => !k.revokedAt);
+  const { shown, toggle } = useFoldRevoked(keys, (k) => k.revokedAt !== null);
   return (
     <>
       {shown.length === 0 ? (
-        <p className={styles.empty}>Every key is revoked.</p>
+        <p className={page.empty}>Every key is revoked.</p>
       ) : (
         <div className={table.scroll}>
           <table className={`${table.table} ${table.flush}`}>
@@ -143,52 +145,30 @@ function ApiKeyTable({ keys }: { keys: ApiKeySummary[] }) {
           </table>
         </div>
       )}
-      {revoked > 0 && (
-        <Button variant="ghost" className={table.more} aria-expanded={showRevoked} onClick={() => setShowRevoked((v) => !v)}>
-          {showRevoked ? 'Hide revoked keys' : `Show revoked keys (${revoked})`}
-        </Button>
-      )}
+      {toggle}
     </>
   );
 }
 
 function RevokeApiKeyButton({ apiKey }: { apiKey: ApiKeySummary }) {
-  const [open, setOpen] = useState(false);
   const toast = useToast();
   const queryClient = useQueryClient();
   const revoke = useMutation(
     trpc.apiKeys.revoke.mutationOptions({
       onSuccess: async () => {
         await queryClient.invalidateQueries(trpc.apiKeys.list.queryFilter());
-        setOpen(false);
         toast('success', `API key “${apiKey.name}” is revoked. Calls with it are refused from now on.`);
       },
     }),
   );
   return (
-    <>
-      <Button aria-label={`Revoke ${apiKey.name}`} onClick={() => { revoke.reset(); setOpen(true); }}>
-        Revoke
-      </Button>
-      <Dialog
-        open={open}
-        onOpenChange={setOpen}
-        title={`Revoke API key “${apiKey.name}”?`}
-        fallbackFocusId="api-key-list-title"
-        description="Every script or integration using this key loses access at once. This cannot be undone."
-        footer={
-          <>
-            <DialogClose asChild>
-              <Button>Cancel</Button>
-            </DialogClose>
-            <Button variant="danger" pending={revoke.isPending} onClick={() => revoke.mutate({ id: apiKey.id })}>
-              Revoke
-            </Button>
-          </>
-        }
-      >
-        {revoke.error && <Alert tone="error">{revoke.error.message}</Alert>}
-      </Dialog>
-    </>
+    <ConfirmButton
+      label="Revoke"
+      accessibleName={`Revoke ${apiKey.name}`}
+      title={`Revoke API key “${apiKey.name}”?`}
+      description="Every script or integration using this key loses access at once. This cannot be undone."
+      fallbackFocusId="api-key-list-title"
+      onConfirm={() => revoke.mutateAsync({ id: apiKey.id })}
+    />
   );
 }

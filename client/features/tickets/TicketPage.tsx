@@ -5,6 +5,7 @@ import { trpc } from '../../lib/trpc.ts';
 import { Alert } from '../../ui/Alert.tsx';
 import { Card, Skeleton } from '../../ui/Card.tsx';
 import { UnauthenticatedTag } from './contact.tsx';
+import page from '../../ui/Page.module.css';
 import styles from './Tickets.module.css';
 
 const PRIORITIES: Record<number, string> = { 1: 'Low', 2: 'Medium', 3: 'High', 4: 'Urgent' };
@@ -18,8 +19,8 @@ export default function TicketPage() {
     catalog.data?.[entity].find((f) => f.name === name)?.label ?? name;
 
   return (
-    <div className={styles.page}>
-      <nav aria-label="Breadcrumb" className={styles.breadcrumb}>
+    <div className={page.page}>
+      <nav aria-label="Breadcrumb" className={page.breadcrumb}>
         <Link to="/tickets">Tickets</Link> <span aria-hidden="true">/</span> {ticket.data?.subject ?? '…'}
       </nav>
       {ticket.isPending && <Skeleton label="Loading the ticket" lines={6} />}
@@ -32,7 +33,7 @@ export default function TicketPage() {
       {ticket.data && (
         <>
           <header className={styles.ticketHeader}>
-            <h1 className={styles.title}>{ticket.data.subject}</h1>
+            <h1 className={page.title}>{ticket.data.subject}</h1>
             {!ticket.data.authenticated && <UnauthenticatedTag />}
           </header>
           {!ticket.data.authenticated && (

@@ -5,6 +5,8 @@ import { trpc } from '../../lib/trpc.ts';
 import { Alert } from '../../ui/Alert.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { Skeleton } from '../../ui/Card.tsx';
+import page from '../../ui/Page.module.css';
+import segmented from '../../ui/Segmented.module.css';
 import table from '../../ui/Table.module.css';
 import { contactLabel, UnauthenticatedTag } from './contact.tsx';
 import styles from './Tickets.module.css';
@@ -28,12 +30,12 @@ export default function TicketsPage() {
   const items = tickets.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
-    <div className={styles.page}>
+    <div className={page.page}>
       <header>
-        <h1 className={styles.title}>Tickets</h1>
-        <p className={styles.lead}>Every chat opens a ticket. Tickets from visitors without a valid token are tagged “Unauthenticated session”.</p>
+        <h1 className={page.title}>Tickets</h1>
+        <p className={page.lead}>Every chat opens a ticket. Tickets from visitors without a valid token are tagged “Unauthenticated session”.</p>
       </header>
-      <div role="group" aria-label="Show" className={styles.filters}>
+      <div role="group" aria-label="Show" className={segmented.segmented}>
         {FILTERS.map((f) => (
           <button
             key={f.value}
@@ -45,10 +47,10 @@ export default function TicketsPage() {
           </button>
         ))}
       </div>
-      <div className={styles.card}>
+      <div className={page.panel}>
         {tickets.isPending && <Skeleton label="Loading tickets" lines={4} />}
         {tickets.isError && <Alert tone="error">Tickets could not be loaded: {tickets.error.message}</Alert>}
-        {tickets.data && items.length === 0 && <p className={styles.empty}>No tickets yet. They appear here as soon as a chat starts.</p>}
+        {tickets.data && items.length === 0 && <p className={page.empty}>No tickets yet. They appear here as soon as a chat starts.</p>}
         {items.length > 0 && (
           <div className={table.scroll}>
             <table className={table.table}>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { WidgetDetail } from '../../../shared/schemas/widgets.ts';
 import { Card } from '../../ui/Card.tsx';
 import { CopyButton } from '../../ui/CopyButton.tsx';
+import segmented from '../../ui/Segmented.module.css';
 import styles from './UserAuthPage.module.css';
 
 /** The embed snippet and token-signing code, filled in for this widget; the secret comes from the environment. */
@@ -52,7 +53,7 @@ end`,
       <CopyButton text={embed} label="Copy snippet" />
       <h3 className={styles.subTitle}>Sign tokens on your server</h3>
       <p className={styles.hint}>Set WEBCHAT_AUTH_SECRET to the signing key on your server. The code reads it from the environment; never put it in a page.</p>
-      <div role="group" aria-label="Language" className={styles.segmented}>
+      <div role="group" aria-label="Language" className={segmented.segmented}>
         {Object.keys(snippets).map((name) => (
           <button key={name} type="button" aria-pressed={language === name} onClick={() => setLanguage(name as keyof typeof snippets)}>
             {name}

@@ -9,11 +9,14 @@ import { Alert } from '../../ui/Alert.tsx';
 import { Badge } from '../../ui/Badge.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { Card, Skeleton } from '../../ui/Card.tsx';
+import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
 import { CopyButton } from '../../ui/CopyButton.tsx';
 import { Dialog, DialogClose } from '../../ui/Dialog.tsx';
 import { useToast } from '../../ui/Toaster.tsx';
 import { formatTime } from '../../lib/format.ts';
 import table from '../../ui/Table.module.css';
+import { useFoldRevoked } from '../../ui/fold-revoked.tsx';
+import secretValue from '../../ui/SecretValue.module.css';
 import styles from './UserAuthPage.module.css';
 
 const GRACE_LABELS: Record<number, string> = {
@@ -78,7 +81,7 @@ function ActiveKey({ keyInfo }: { keyInfo: SigningKeySummary }) {
         Active key <span className={styles.kid}>{keyInfo.kid}</span>
       </label>
       <div className={styles.keyValue}>
-        <input id="active-key" className={styles.secret} readOnly value={secret ?? `${'•'.repeat(39)}${keyInfo.last4}`} aria-describedby="active-key-hint" />
+        <input id="active-key" className={secretValue.value} readOnly value={secret ?? `${'•'.repeat(39)}${keyInfo.last4}`} aria-describedby="active-key-hint" />
         <Button
           pending={reveal.isPending}
           onClick={async () => {
@@ -103,9 +106,7 @@ function ActiveKey({ keyInfo }: { keyInfo: SigningKeySummary }) {
 }
 
 function KeyTable({ keys }: { keys: SigningKeySummary[] }) {
-  const [showRevoked, setShowRevoked] = useState(false);
-  const revoked = keys.filter((k) => k.status === 'revoked').length;
-  const shown = showRevoked ? keys : keys.filter((k) => k.status !== 'revoked');
+  const { shown, toggle } = useFoldRevoked(keys, (k) => k.status === 'revoked');
   return (
     <>
       <div className={table.scroll}>
@@ -139,11 +140,7 @@ function KeyTable({ keys }: { keys: SigningKeySummary[] }) {
           </tbody>
         </table>
       </div>
-      {revoked > 0 && (
-        <Button variant="ghost" className={table.more} aria-expanded={showRevoked} onClick={() => setShowRevoked((v) => !v)}>
-          {showRevoked ? 'Hide revoked keys' : `Show revoked keys (${revoked})`}
-        </Button>
-      )}
+      {toggle}
     </>
   );
 }
@@ -167,43 +164,25 @@ function KeyStatus({ keyInfo }: { keyInfo: SigningKeySummary }) {
 }
 
 function RevokeButton({ keyInfo }: { keyInfo: SigningKeySummary }) {
-  const [open, setOpen] = useState(false);
   const toast = useToast();
   const queryClient = useQueryClient();
   const revoke = useMutation(
     trpc.signingKeys.revoke.mutationOptions({
       onSuccess: async () => {
         await queryClient.invalidateQueries(trpc.signingKeys.pathFilter());
-        setOpen(false);
         toast('success', `Key ${keyInfo.kid} is revoked. Tokens signed with it are refused from now on.`);
       },
     }),
   );
   return (
-    <>
-      <Button variant="secondary" onClick={() => setOpen(true)} aria-label={`Revoke ${keyInfo.kid}`}>
-        Revoke
-      </Button>
-      <Dialog
-        open={open}
-        onOpenChange={setOpen}
-        title={`Revoke key ${keyInfo.kid}?`}
-        fallbackFocusId="signing-key-title"
-        description="Tokens signed with this key stop working at once, on every widget. Do this when all your servers sign with the new key."
-        footer={
-          <>
-            <DialogClose asChild>
-              <Button>Cancel</Button>
-            </DialogClose>
-            <Button variant="danger" pending={revoke.isPending} onClick={() => revoke.mutate({ kid: keyInfo.kid })}>
-              Revoke
-            </Button>
-          </>
-        }
-      >
-        {revoke.error && <Alert tone="error">{revoke.error.message}</Alert>}
-      </Dialog>
-    </>
+    <ConfirmButton
+      label="Revoke"
+      accessibleName={`Revoke ${keyInfo.kid}`}
+      title={`Revoke key ${keyInfo.kid}?`}
+      description="Tokens signed with this key stop working at once, on every widget. Do this when all your servers sign with the new key."
+      fallbackFocusId="signing-key-title"
+      onConfirm={() => revoke.mutateAsync({ kid: keyInfo.kid })}
+    />
   );
 }
 

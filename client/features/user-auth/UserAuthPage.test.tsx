@@ -52,6 +52,24 @@ describe('Enforcement', () => {
     expect(screen.queryByRole('region', { name: 'Editable fields' })).toBeNull();
   });
 
+  it('shows readiness in the confirmation: chats, share authenticated, refusals by reason with the fix', async () => {
+    const { user, enforcement } = await openWebsiteChat((db) => {
+      const widgetId = widgetNamed(db, 'Website chat').id;
+      const day = new Date().toISOString().slice(0, 10);
+      db.outcomes.push(
+        { widgetId, day, outcome: 'authenticated', count: 6 },
+        { widgetId, day, outcome: 'unauthenticated', count: 2 },
+        { widgetId, day, outcome: 'TOKEN_EXPIRED', count: 2 },
+      );
+    });
+    await user.click(enforceRadio(enforcement));
+    const dialog = await screen.findByRole('dialog', { name: 'Enforce user authentication?' });
+    expect((await within(dialog).findByText(/chats in the last 7 days/)).textContent).toBe('10 chats in the last 7 days · 60% authenticated');
+    expect(within(dialog).getByText('4 of them had no valid token and would have been refused.')).toBeTruthy();
+    const row = within(dialog).getByRole('row', { name: /TOKEN_EXPIRED/ });
+    expect(row.textContent).toContain('Mint a fresh token for each chat');
+  });
+
   it('refuses to enforce without an active key and says why, changing nothing', async () => {
     const { user, db, widget, enforcement } = await openWebsiteChat();
     for (const key of db.keys) key.status = 'revoked';

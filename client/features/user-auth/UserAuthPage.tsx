@@ -10,6 +10,7 @@ import { EnforcementCard } from './EnforcementCard.tsx';
 import { InstallCard } from './InstallCard.tsx';
 import { PolicyCard } from './PolicyCard.tsx';
 import { SigningKeyCard } from './SigningKeyCard.tsx';
+import page from '../../ui/Page.module.css';
 import styles from './UserAuthPage.module.css';
 
 /** A widget's User authentication tab: key, enforcement, editable fields, token policy, install. */
@@ -22,8 +23,8 @@ export default function UserAuthPage() {
   const name = widget.data?.name;
 
   return (
-    <div className={styles.page}>
-      <nav aria-label="Breadcrumb" className={styles.breadcrumb}>
+    <div className={page.page}>
+      <nav aria-label="Breadcrumb" className={page.breadcrumb}>
         <Link to="/widgets">Widgets</Link> <span aria-hidden="true">/</span> {name ?? '…'}
       </nav>
       <header className={styles.pageHeader}>

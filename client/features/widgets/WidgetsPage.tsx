@@ -5,6 +5,7 @@ import { Alert } from '../../ui/Alert.tsx';
 import { Badge } from '../../ui/Badge.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { ButtonLink } from '../../ui/ButtonLink.tsx';
+import page from '../../ui/Page.module.css';
 import table from '../../ui/Table.module.css';
 import styles from './WidgetsPage.module.css';
 
@@ -13,13 +14,13 @@ export function WidgetsPage() {
   const isAdmin = useSession().role === 'admin';
 
   return (
-    <section aria-labelledby="widgets-title" className={styles.page}>
+    <section aria-labelledby="widgets-title" className={page.page}>
       <header className={styles.header}>
         <h1 id="widgets-title">Widgets</h1>
-        <p className={styles.lead}>Each web chat widget on your sites, and whether it verifies who is chatting.</p>
+        <p className={page.lead}>Each web chat widget on your sites, and whether it verifies who is chatting.</p>
       </header>
       {widgets.isPending && (
-        <div className={styles.card} aria-busy="true" aria-label="Loading widgets">
+        <div className={page.panel} aria-busy="true" aria-label="Loading widgets">
           {[0, 1].map((i) => (
             <div key={i} className={styles.skeletonRow} />
           ))}
@@ -34,12 +35,12 @@ export function WidgetsPage() {
         </Alert>
       )}
       {widgets.data && widgets.data.length === 0 && (
-        <div className={styles.card}>
-          <p className={styles.empty}>This account has no web chat widgets yet.</p>
+        <div className={page.panel}>
+          <p className={page.empty}>This account has no web chat widgets yet.</p>
         </div>
       )}
       {widgets.data && widgets.data.length > 0 && (
-        <div className={styles.card}>
+        <div className={page.panel}>
           <table className={table.table}>
             <thead>
               <tr>
