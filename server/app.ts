@@ -6,14 +6,13 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DrizzleQueryError } from 'drizzle-orm';
 import sirv from 'sirv';
 import { createRequestContext } from './context.ts';
 import { loadMasterKey } from './crypto/master-key.ts';
 import { SecretBox } from './crypto/secret-box.ts';
 import type { Env } from './env.ts';
 import { refuseApiRequest } from './http/guards.ts';
-import type { Logger } from './logger.ts';
+import { loggableError, type Logger } from './logger.ts';
 import { appRouter } from './routers/_app.ts';
 import { ChatThrottledError } from './routers/chat.ts';
 import { SignInThrottledError } from './services/auth.ts';
@@ -74,10 +73,13 @@ export async function startApp(options: AppOptions): Promise<App> {
     const { cache, counters, keyUsage } = services.runtime;
     await listenForConfigChanges(store, cache, logger);
     // Outcome counts and key use reach the store every few seconds, off the chat path.
-    const flush = async () => {
-      await counters.flush(store.db).catch((err: unknown) => logger.warn({ err: loggableError(err) }, 'writing chat outcome counts failed'));
-      await keyUsage.flush(store.db).catch((err: unknown) => logger.warn({ err: loggableError(err) }, 'writing key use failed'));
-    };
+    let flushing: Promise<void> = Promise.resolve();
+    // One flush at a time; the one at shutdown waits for any under way.
+    const flush = () =>
+      (flushing = flushing.then(async () => {
+        await counters.flush(store.db).catch((err: unknown) => logger.warn({ err: loggableError(err) }, 'writing chat outcome counts failed'));
+        await keyUsage.flush(store.db).catch((err: unknown) => logger.warn({ err: loggableError(err) }, 'writing key use failed'));
+      }));
     const flusher = setInterval(() => void flush(), FLUSH_EVERY_MS);
     flusher.unref();
     const handler = createHandler({ env, logger, clock, store, services, clientDir: options.clientDir ?? defaultClientDir });
@@ -166,6 +168,8 @@ function createHandler(deps: HandlerDeps) {
     ? sirv(deps.clientDir, { single: true, etag: true, gzip: true, brotli: true })
     : null;
 
+  // Below info level no request line is written, so none is prepared.
+  const logRequests = logger.isLevelEnabled('info');
   return (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
     const incoming = req.headers['x-request-id'];
@@ -176,13 +180,15 @@ function createHandler(deps: HandlerDeps) {
     // The widget's JSON and script are not documents: they need nosniff, not a page's CSP.
     if (pathname.startsWith('/webchat/')) res.setHeader('x-content-type-options', 'nosniff');
     else setSecurityHeaders(res);
-    res.on('finish', () => {
-      // The path only: query strings can carry inputs, and inputs are not logged.
-      logger.info(
-        { requestId, method: req.method, path: pathname, status: res.statusCode, ms: Math.round(performance.now() - started) },
-        'request',
-      );
-    });
+    if (logRequests) {
+      res.on('finish', () => {
+        // The path only: query strings can carry inputs, and inputs are not logged.
+        logger.info(
+          { requestId, method: req.method, path: pathname, status: res.statusCode, ms: Math.round(performance.now() - started) },
+          'request',
+        );
+      });
+    }
 
     if (pathname.startsWith('/api/trpc/')) {
       res.setHeader('cache-control', 'no-store');
@@ -212,18 +218,6 @@ function createHandler(deps: HandlerDeps) {
       error: { message: serveClient ? 'Not found' : 'Not found. The console is not built: run `npm run build`.' },
     });
   };
-}
-
-/**
- * What of an unexpected error may be logged. A failed query's error carries its parameters
- * (session and CSRF tokens, password hashes): only the SQL and the driver's code and message go.
- */
-function loggableError(error: unknown) {
-  if (error instanceof DrizzleQueryError) {
-    const cause = error.cause as (Error & { code?: string }) | undefined;
-    return { type: 'DrizzleQueryError', query: error.query, code: cause?.code, message: cause?.message };
-  }
-  return error;
 }
 
 function setSecurityHeaders(res: ServerResponse) {

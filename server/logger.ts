@@ -1,3 +1,4 @@
+import { DrizzleQueryError } from 'drizzle-orm';
 import pino, { type DestinationStream, type Logger } from 'pino';
 
 /**
@@ -30,3 +31,16 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 }
 
 export type { Logger };
+
+/**
+ * What of an unexpected error may be logged. A failed query's error carries its parameters
+ * (session and CSRF tokens, password hashes): only the SQL and the driver's code and message go.
+ */
+export function loggableError(error: unknown) {
+  if (error instanceof DrizzleQueryError) {
+    const cause = error.cause as (Error & { code?: string }) | undefined;
+    return { type: 'DrizzleQueryError', query: error.query, code: cause?.code, message: cause?.message };
+  }
+  return error;
+}
+

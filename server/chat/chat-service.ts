@@ -95,89 +95,100 @@ export function createChatService(deps: ChatDeps) {
           return { ok: false, rejection };
         }
         // Not enforced: the chat starts unauthenticated; an invalid token's code is still counted.
-        counters.add(widget.widgetId, result ? rejection.code : 'unauthenticated', now);
-        const chat = await createChat({ widget, now, message: input.message, verified: null, verification: result ? rejection.code : 'unauthenticated' });
+        const outcome = result ? rejection.code : 'unauthenticated';
+        const chat = await createChat({ widget, now, message: input.message, verified: null, verification: outcome });
+        counters.add(widget.widgetId, outcome, now);
         return { ok: true, chat };
       }
+      const chat = await createChat({ widget, now, message: input.message, verified: result, verification: 'authenticated' });
+      // Counted once the chat exists: a start that failed on the database is not a chat.
       counters.add(widget.widgetId, 'authenticated', now);
       keyUsage.touch(result.kid, now);
-      const chat = await createChat({ widget, now, message: input.message, verified: result, verification: 'authenticated' });
       return { ok: true, chat };
     },
 
     async updateFields(input: UpdateInput, principal: Principal | null): Promise<ChatUpdateFieldsOutput> {
       const [session] = await db.select().from(chatSessions).where(eq(chatSessions.id, input.sessionId)).limit(1);
       if (!session) throw new ChatSessionError('NOT_FOUND', 'No chat session with this id.');
-      if (input.actor === 'ai_agent') {
+      const agent = input.actor === 'ai_agent';
+      if (agent) {
         // An AI agent acts through an admin's session or an API key of the same account.
         if (!principal || principal.role !== 'admin' || principal.accountId !== session.accountId) {
           throw new ChatSessionError('FORBIDDEN', 'Only an admin or an API key of this account may act as the AI agent.');
         }
       } else if (!input.sessionSecret || !safeEqual(sha256(input.sessionSecret), session.secretHash)) {
-        throw new ChatSessionError('UNAUTHORIZED', "The session secret is missing or wrong; send the one chat start returned.");
+        throw new ChatSessionError('UNAUTHORIZED', 'The session secret is missing or wrong; send the one chat start returned.');
       }
       const widget = await cache.widget(session.widgetId);
-      const account = await cache.account(session.accountId);
       if (!widget) throw new ChatSessionError('NOT_FOUND', 'The chat’s widget no longer exists.');
-
-      const allowed = (entity: 'contact' | 'ticket', name: string): string | null => {
-        if (input.actor === 'ai_agent') return null;
-        if (session.authenticated) {
-          // Who the visitor is comes from their token; the rest they may fill in.
-          return entity === 'contact' && name === 'email' ? 'the email of a verified visitor comes from their token' : null;
-        }
-        const list = entity === 'ticket' ? widget.allowlist.ticketFields : widget.allowlist.contactFields;
-        return list.has(name) ? null : 'not editable by unauthenticated visitors on this widget';
-      };
-
-      const refused: ChatUpdateFieldsOutput['refused'] = [];
-      const accept = (entity: 'contact' | 'ticket', values: Record<string, unknown>, catalog: FieldCatalog['ticketFields']) => {
-        const byName = new Map(catalog.map((f) => [f.name, f]));
-        const ok: Record<string, unknown> = {};
-        for (const [name, value] of Object.entries(values)) {
-          const field = byName.get(name);
-          const problem = !field ? 'unknown field' : (allowed(entity, name) ?? valueProblem(field, value));
-          if (problem) refused.push({ entity, name, reason: problem });
-          else ok[name] = value;
-        }
-        return ok;
-      };
-      const ticketValues = accept('ticket', input.ticketFields, account.catalog.ticketFields);
-      const contactValues = accept('contact', input.contactFields, account.catalog.contactFields);
+      if (!agent && !session.authenticated && widget.enforcement === 'enforced') {
+        throw new ChatSessionError('FORBIDDEN', 'This widget now requires sign-in: an unauthenticated chat can no longer change fields.');
+      }
+      const account = await cache.account(session.accountId);
 
       return db.transaction(async (tx) => {
         const now = clock.now();
-        let mergedInto: string | null = null;
-        let contactId = session.contactId;
-        const [contact] = await tx.select().from(contacts).where(eq(contacts.id, contactId)).for('update');
+        const [contact] = await tx.select().from(contacts).where(eq(contacts.id, session.contactId)).for('update');
         if (!contact) throw new ChatSessionError('NOT_FOUND', 'The chat’s contact no longer exists.');
 
+        /** Why this actor may not set this field here, or null when it may. */
+        const forbidden = (entity: 'contact' | 'ticket', name: string): string | null => {
+          if (agent) return null;
+          if (session.authenticated) {
+            // Who the visitor is comes from their token; the rest they may fill in.
+            return entity === 'contact' && name === 'email' ? 'the email of a verified visitor comes from their token' : null;
+          }
+          const list = entity === 'ticket' ? widget.allowlist.ticketFields : widget.allowlist.contactFields;
+          if (!list.has(name)) return 'not editable by unauthenticated visitors on this widget';
+          // An unverified session edits only its own unverified contact, never a verified one it was linked to.
+          if (entity === 'contact' && contact.verified) return 'this contact is verified: only its own signed-in visitors and agents change it';
+          return null;
+        };
+        const refused: ChatUpdateFieldsOutput['refused'] = [];
+        const accept = (entity: 'contact' | 'ticket', values: Record<string, unknown>, catalog: FieldCatalog['ticketFields']) => {
+          const byName = new Map(catalog.map((f) => [f.name, f]));
+          const ok: Record<string, unknown> = {};
+          for (const [name, value] of Object.entries(values)) {
+            const field = byName.get(name);
+            const problem = !field ? 'unknown field' : (forbidden(entity, name) ?? valueProblem(field, value));
+            if (problem) refused.push({ entity, name, reason: problem });
+            else ok[name] = value;
+          }
+          return ok;
+        };
+        const ticketValues = accept('ticket', input.ticketFields, account.catalog.ticketFields);
+        const contactValues = accept('contact', input.contactFields, account.catalog.contactFields);
+
+        let mergedInto: string | null = null;
         const email = typeof contactValues.email === 'string' ? contactValues.email.toLowerCase() : undefined;
         if (email !== undefined && email !== contact.email) {
           const [owner] = await tx
             .select({ id: contacts.id })
             .from(contacts)
-            .where(and(eq(contacts.accountId, session.accountId), eq(contacts.email, email)));
-          if (owner) {
-            const anonymous = !contact.email && !contact.uniqueExternalId;
-            if (anonymous && !session.authenticated) {
-              // The visitor's details match an existing contact: this session's contact merges into it.
-              await tx.update(chatSessions).set({ contactId: owner.id }).where(eq(chatSessions.contactId, contact.id));
-              await tx.update(tickets).set({ contactId: owner.id }).where(eq(tickets.contactId, contact.id));
-              await tx.delete(contacts).where(eq(contacts.id, contact.id));
-              mergedInto = owner.id;
-              contactId = owner.id;
-            } else {
-              // Two existing contacts are never merged, and no contact takes another's email.
-              refused.push({ entity: 'contact', name: 'email', reason: 'another contact already has this email' });
+            .where(and(eq(contacts.accountId, session.accountId), eq(contacts.email, email), eq(contacts.verified, true)));
+          if (owner && !contact.verified && !session.authenticated) {
+            // The visitor's details match a known contact: this session's own unverified contact
+            // merges into it. The chat stays unauthenticated (agents see the tag), and the session
+            // gets no say over the known contact's details.
+            await tx.update(chatSessions).set({ contactId: owner.id }).where(eq(chatSessions.contactId, contact.id));
+            await tx.update(tickets).set({ contactId: owner.id }).where(eq(tickets.contactId, contact.id));
+            await tx.delete(contacts).where(eq(contacts.id, contact.id));
+            mergedInto = owner.id;
+            for (const name of Object.keys(contactValues)) {
+              if (name === 'email') continue;
+              delete contactValues[name];
+              refused.push({ entity: 'contact', name, reason: 'this contact is verified: only its own signed-in visitors and agents change it' });
             }
+          } else if (owner && contact.verified) {
+            // Two known contacts are never merged, and no verified contact takes another's email.
+            refused.push({ entity: 'contact', name: 'email', reason: 'another contact already has this email' });
             delete contactValues.email;
           }
         }
         const appliedContact = Object.keys(contactValues);
         if (!mergedInto && appliedContact.length > 0) {
           const { name, email: newEmail, ...rest } = contactValues;
-          await tx
+          const update = tx
             .update(contacts)
             .set({
               ...(typeof name === 'string' ? { name } : {}),
@@ -185,7 +196,15 @@ export function createChatService(deps: ChatDeps) {
               properties: sql`${contacts.properties} || ${JSON.stringify(rest)}::jsonb`,
               updatedAt: now,
             })
-            .where(eq(contacts.id, contactId));
+            .where(eq(contacts.id, contact.id));
+          try {
+            await tx.transaction(async () => update);
+          } catch (error) {
+            // Another verified contact took this email meanwhile: the rest is not applied either.
+            if (!isUniqueViolation(error)) throw error;
+            refused.push({ entity: 'contact', name: 'email', reason: 'another contact already has this email' });
+            appliedContact.length = 0;
+          }
         }
         const appliedTicket = Object.keys(ticketValues);
         if (appliedTicket.length > 0) {
@@ -198,9 +217,10 @@ export function createChatService(deps: ChatDeps) {
             .where(eq(tickets.id, session.ticketId));
         }
         return {
-          applied: { contactFields: mergedInto ? [] : appliedContact, ticketFields: appliedTicket },
+          applied: { contactFields: appliedContact, ticketFields: appliedTicket },
           refused,
-          mergedIntoContactId: mergedInto,
+          // Whether an email belongs to a known contact is not for a visitor to learn.
+          mergedIntoContactId: agent ? mergedInto : null,
         };
       });
     },
@@ -234,7 +254,7 @@ export function createChatService(deps: ChatDeps) {
         const [owner] = await db
           .select({ externalId: contacts.uniqueExternalId })
           .from(contacts)
-          .where(and(eq(contacts.accountId, widget.accountId), eq(contacts.email, emailProp)));
+          .where(and(eq(contacts.accountId, widget.accountId), eq(contacts.email, emailProp), eq(contacts.verified, true)));
         // No contact takes an email another contact already has.
         if (!owner || owner.externalId === externalId) email = emailProp;
         else dropped.push({ entity: 'contact', name: 'email' });
@@ -251,7 +271,7 @@ export function createChatService(deps: ChatDeps) {
     const type = typeof t.type === 'string' ? t.type : null;
     for (const column of TICKET_COLUMNS) delete t[column];
 
-    const statement = chatInsertStatement({
+    const insert: ChatInsert = {
       ids: { contact: newContactId, ticket: ticketId, session: sessionId },
       accountId: widget.accountId,
       widgetId: widget.widgetId,
@@ -260,8 +280,19 @@ export function createChatService(deps: ChatDeps) {
       kid: verified?.kid ?? null,
       secretHash: sha256(sessionSecret),
       at: now,
-    });
-    const result = (await db.execute(statement)) as unknown as { rows: { contact_id: string }[] };
+    };
+    const statement = chatInsertStatement(insert);
+    let result: { rows: { contact_id: string }[] };
+    try {
+      result = (await db.execute(statement)) as unknown as { rows: { contact_id: string }[] };
+    } catch (error) {
+      // Two chats raced to give a new email to two contacts: the later one goes without it.
+      if (!isUniqueViolation(error) || !externalId || !email) throw error;
+      dropped.push({ entity: 'contact', name: 'email' });
+      result = (await db.execute(chatInsertStatement({ ...insert, contact: { ...insert.contact, email: null } }))) as unknown as {
+        rows: { contact_id: string }[];
+      };
+    }
     const contactId = result.rows[0]?.contact_id;
     if (!contactId) throw new Error('Creating the chat returned no contact');
     return { sessionId, authenticated: verified !== null, contactId, ticketId, sessionSecret, droppedFields: dropped };
@@ -297,7 +328,7 @@ export function chatInsertStatement(c: ChatInsert) {
   const { email, externalId, name } = c.contact;
   const conflict =
     email && !externalId
-      ? sql`on conflict (account_id, email) where email is not null do update set
+      ? sql`on conflict (account_id, email) where email is not null and verified do update set
             properties = contacts.properties || excluded.properties,
             name = coalesce(excluded.name, contacts.name), updated_at = excluded.updated_at`
       : externalId
@@ -309,8 +340,8 @@ export function chatInsertStatement(c: ChatInsert) {
   const t = c.ticket;
   return sql`
       with c as (
-        insert into contacts (id, account_id, email, unique_external_id, name, properties, created_at, updated_at)
-        values (${c.ids.contact}, ${c.accountId}, ${email}, ${externalId}, ${name}, ${JSON.stringify(c.contact.properties)}::jsonb, ${at}::timestamptz, ${at}::timestamptz)
+        insert into contacts (id, account_id, email, unique_external_id, name, verified, properties, created_at, updated_at)
+        values (${c.ids.contact}, ${c.accountId}, ${email}, ${externalId}, ${name}, ${t.authenticated}, ${JSON.stringify(c.contact.properties)}::jsonb, ${at}::timestamptz, ${at}::timestamptz)
         ${conflict}
         returning id
       ), t as (
@@ -325,6 +356,14 @@ export function chatInsertStatement(c: ChatInsert) {
              ${c.secretHash}, ${at}::timestamptz
       from t
       returning contact_id`;
+}
+
+/** PostgreSQL's unique_violation, through either driver. */
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
 }
 
 function valueProblem(field: FieldSpec, value: unknown): string | null {

@@ -32,6 +32,9 @@ interface Entry<T> {
   expiresAt: number;
 }
 
+/** An entry's life while this instance cannot hear other instances' changes. */
+const DEAF_TTL_MS = 1000;
+
 /** Revoked keys are kept (opened) only to tell "signed with a revoked key" from a wrong secret. */
 const REVOKED_KEYS_FOR_HINTS = 3;
 
@@ -47,36 +50,67 @@ export class ConfigCache {
   /** Which account each cached widget belongs to, so an account's change drops its widgets. */
   readonly #accountOfWidget = new Map<string, string>();
 
+  /** Bumped by every invalidation: a load that started before it is not kept. */
+  #generation = 0;
+  #listening = true;
+
   constructor(
     private readonly deps: { db: Db; box: SecretBox; clock: Clock },
     private readonly ttlMs = 30_000,
   ) {}
 
+  /** How long an entry lives: long while other instances' changes reach us, a second otherwise. */
+  get #ttl(): number {
+    return this.#listening ? this.ttlMs : DEAF_TTL_MS;
+  }
+
+  setListening(listening: boolean): void {
+    this.#listening = listening;
+    this.invalidateAll();
+  }
+
   widget(widgetId: string): Promise<WidgetConfig | null> {
     const now = this.deps.clock.now().getTime();
     const hit = this.#widgets.get(widgetId);
     if (hit && hit.expiresAt > now) return hit.value;
-    const value = this.#loadWidget(widgetId);
-    this.#widgets.set(widgetId, { value, expiresAt: now + this.ttlMs });
-    value.catch(() => this.#widgets.delete(widgetId));
-    return value;
+    const generation = this.#generation;
+    const entry: Entry<WidgetConfig | null> = { value: this.#loadWidget(widgetId), expiresAt: now + this.#ttl };
+    this.#widgets.set(widgetId, entry);
+    const forget = () => {
+      if (this.#widgets.get(widgetId) === entry) this.#widgets.delete(widgetId);
+    };
+    entry.value.then(
+      // Unknown ids are not kept (anyone can send any id), nor a load a change overtook.
+      (widget) => {
+        if (!widget || generation !== this.#generation) forget();
+      },
+      forget,
+    );
+    return entry.value;
   }
 
   account(accountId: string): Promise<AccountConfig> {
     const now = this.deps.clock.now().getTime();
     const hit = this.#accounts.get(accountId);
     if (hit && hit.expiresAt > now) return hit.value;
-    const entry: Entry<AccountConfig> = { value: Promise.resolve(null as never), expiresAt: now + this.ttlMs };
+    const generation = this.#generation;
+    const entry: Entry<AccountConfig> = { value: Promise.resolve(null as never), expiresAt: now + this.#ttl };
     entry.value = this.#loadAccount(accountId, (retiresAt) => {
       entry.expiresAt = Math.min(entry.expiresAt, retiresAt);
     });
     this.#accounts.set(accountId, entry);
-    entry.value.catch(() => this.#accounts.delete(accountId));
+    const forget = () => {
+      if (this.#accounts.get(accountId) === entry) this.#accounts.delete(accountId);
+    };
+    entry.value.then(() => {
+      if (generation !== this.#generation) forget();
+    }, forget);
     return entry.value;
   }
 
   /** Drops everything known of an account: its keys, catalog and widgets. */
   invalidateAccount(accountId: string): void {
+    this.#generation += 1;
     this.#accounts.delete(accountId);
     for (const [widgetId, owner] of this.#accountOfWidget) {
       if (owner === accountId) {
@@ -87,6 +121,7 @@ export class ConfigCache {
   }
 
   invalidateAll(): void {
+    this.#generation += 1;
     this.#accounts.clear();
     this.#widgets.clear();
     this.#accountOfWidget.clear();

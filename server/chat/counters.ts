@@ -62,9 +62,18 @@ export class KeyUsage {
     const batch = this.#pending;
     this.#pending = new Map();
     for (const [kid, at] of batch) {
-      await db.execute(sql`
-        update signing_keys set last_used_at = ${at.toISOString()}::timestamptz
-        where kid = ${kid} and (last_used_at is null or last_used_at < ${at.toISOString()}::timestamptz)`);
+      batch.delete(kid);
+      await this.#write(db, kid, at).catch((error: unknown) => {
+        // Keep what was not written (and is not newer already) for the next try.
+        for (const [k, t] of [[kid, at] as const, ...batch]) if (!this.#pending.has(k)) this.#pending.set(k, t);
+        throw error;
+      });
     }
+  }
+
+  #write(db: Db, kid: string, at: Date) {
+    return db.execute(sql`
+      update signing_keys set last_used_at = ${at.toISOString()}::timestamptz
+      where kid = ${kid} and (last_used_at is null or last_used_at < ${at.toISOString()}::timestamptz)`);
   }
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { chatStartInput } from '../../shared/schemas/chat.ts';
 import { describeInputError } from '../../shared/errors.ts';
 import { clientIp, headerValue } from '../context.ts';
-import type { Logger } from '../logger.ts';
+import { loggableError, type Logger } from '../logger.ts';
 import { ChatRateLimitedError, WidgetNotFoundError, type ChatService } from './chat-service.ts';
 
 /** SPEC §5: at least 16 KiB, so an oversize token is a 401 TOKEN_TOO_LARGE and not a bare 413. */
@@ -90,7 +90,8 @@ export function handleWebchat(
       }
     },
   ).catch((error: unknown) => {
-    deps.logger.error({ err: error instanceof Error ? { message: error.message, stack: error.stack } : error }, 'chat start failed');
+    // Never the request or the query's parameters: they hold the visitor's data.
+    deps.logger.error({ err: loggableError(error) }, 'chat start failed');
     if (!res.headersSent) send(res, 500, { error: { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side. Try again.' } });
   });
   return true;

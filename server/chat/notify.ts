@@ -30,9 +30,10 @@ export async function listenForConfigChanges(store: Store, cache: ConfigCache, l
   await store.listen(
     CONFIG_CHANNEL,
     (accountId) => cache.invalidateAccount(accountId),
-    () => {
-      logger.info('settings listener reconnected; dropping every cached setting');
-      cache.invalidateAll();
+    (listening) => {
+      // While deaf to other instances, cached settings live a second at most (SPEC §3: 2 s).
+      logger.warn(listening ? 'settings listener is back' : 'settings listener lost; settings are re-read every second until it is back');
+      cache.setListening(listening);
     },
   );
 }

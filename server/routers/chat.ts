@@ -1,6 +1,8 @@
 import { TRPCError } from '@trpc/server';
 import { chatStartInput, chatStartOutput, chatUpdateFieldsInput, chatUpdateFieldsOutput } from '../../shared/schemas/chat.ts';
+import { ACCESS_MESSAGES } from '../../shared/errors.ts';
 import type { Rejection } from '../../shared/token/codes.ts';
+import { safeEqual } from '../crypto/random.ts';
 import { ChatRateLimitedError, ChatSessionError, WidgetNotFoundError } from '../chat/chat-service.ts';
 import { publicProcedure, router } from '../trpc.ts';
 
@@ -37,5 +39,12 @@ export const chatRouter = router({
   updateFields: publicProcedure
     .input(chatUpdateFieldsInput)
     .output(chatUpdateFieldsOutput)
-    .mutation(({ ctx, input }) => ctx.services.chat.updateFields(input, ctx.principal).catch(asTrpcError)),
+    .mutation(({ ctx, input }) => {
+      // Acting as the AI agent uses the caller's admin rights: a cookie session must show its CSRF token.
+      const principal = ctx.principal;
+      if (input.actor === 'ai_agent' && principal?.kind === 'user' && !(ctx.csrfHeader && safeEqual(ctx.csrfHeader, principal.session.csrfToken))) {
+        throw new TRPCError({ code: 'FORBIDDEN', message: ACCESS_MESSAGES.csrf });
+      }
+      return ctx.services.chat.updateFields(input, principal).catch(asTrpcError);
+    }),
 });

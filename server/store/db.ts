@@ -24,10 +24,11 @@ export interface Store {
   exclusively<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   /**
    * Calls `onMessage` with the payload of every NOTIFY on `channel`, from this process or any
-   * other on the same database. `onGap` is called when notifications may have been missed (the
-   * listening connection was lost and is back), so the caller can drop what it cached.
+   * other on the same database. `onGap(false)` says the listening connection is lost (messages
+   * may be missed from now on), `onGap(true)` that it is back; either way the caller should drop
+   * what it cached.
    */
-  listen(channel: string, onMessage: (payload: string) => void, onGap: () => void): Promise<void>;
+  listen(channel: string, onMessage: (payload: string) => void, onGap: (listening: boolean) => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -82,7 +83,14 @@ async function openPglite(dataDir: string): Promise<Store> {
 const ADVISORY_LOCK_ID = 7_305_114_251;
 
 async function openPostgres(url: string, logger: Logger): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // A database that stops answering fails requests in seconds instead of holding them forever.
+    connectionTimeoutMillis: 5000,
+    statement_timeout: 15_000,
+    query_timeout: 20_000,
+  });
   // An idle connection dropped by the server (restart, failover) must not end the process.
   pool.on('error', (error) => logger.error({ err: { message: error.message } }, 'PostgreSQL connection lost; the pool reconnects'));
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
@@ -119,16 +127,32 @@ function createListener(url: string, logger: Logger) {
   let client: pg.Client | null = null;
   let stopped = false;
   let retry: ReturnType<typeof setTimeout> | undefined;
-  const connect = async (channel: string, onMessage: (payload: string) => void, onGap: () => void, attempt: number): Promise<void> => {
+  const connect = async (channel: string, onMessage: (payload: string) => void, onGap: (listening: boolean) => void, attempt: number): Promise<void> => {
     if (stopped) return;
-    const next = new pg.Client({ connectionString: url });
+    const next = new pg.Client({ connectionString: url, keepAlive: true });
     const again = () => {
       if (stopped || client !== next) return;
       client = null;
+      clearInterval(ping);
       next.end().catch(() => undefined);
-      retry = setTimeout(() => void connect(channel, onMessage, onGap, attempt + 1).then(onGap, () => undefined), Math.min(5000, 200 * 2 ** attempt));
+      // Notifications may be lost from now on: the caller forgets what it cached at once, and
+      // again once the connection is back.
+      onGap(false);
+      retry = setTimeout(() => void connect(channel, onMessage, onGap, attempt + 1), Math.min(5000, 200 * 2 ** attempt));
       retry.unref();
     };
+    // A connection can die without a word (a dropped route): a ping every 5 s finds out.
+    const ping = setInterval(() => {
+      const timeout = setTimeout(again, 2000);
+      next.query('select 1').then(
+        () => clearTimeout(timeout),
+        () => {
+          clearTimeout(timeout);
+          again();
+        },
+      );
+    }, 5000);
+    ping.unref();
     next.on('error', (error) => {
       logger.warn({ err: { message: error.message } }, 'the settings listener lost its PostgreSQL connection; reconnecting');
       again();
@@ -141,13 +165,18 @@ function createListener(url: string, logger: Logger) {
     try {
       await next.connect();
       await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+      if (attempt > 0) onGap(true);
     } catch (error) {
-      if (attempt === 0) throw error;
+      if (attempt === 0) {
+        clearInterval(ping);
+        client = null;
+        throw error;
+      }
       again();
     }
   };
   return {
-    start: (channel: string, onMessage: (payload: string) => void, onGap: () => void) => connect(channel, onMessage, onGap, 0),
+    start: (channel: string, onMessage: (payload: string) => void, onGap: (listening: boolean) => void) => connect(channel, onMessage, onGap, 0),
     async stop() {
       stopped = true;
       clearTimeout(retry);

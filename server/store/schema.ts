@@ -142,8 +142,10 @@ export const auditEvents = pgTable(
 );
 
 /**
- * People who chat. A verified contact is found by email or unique_external_id (each unique in the
- * account); an anonymous visitor's contact has neither until they give details.
+ * People who chat. A verified contact comes from a token's identity and is found again by its
+ * email or unique_external_id (each unique among the account's verified contacts). An anonymous
+ * visitor's contact is unverified: an email they type is a detail, not an identity, so it can
+ * never be claimed by, or take over, the person who really owns it.
  */
 export const contacts = pgTable(
   'contacts',
@@ -153,12 +155,14 @@ export const contacts = pgTable(
     email: text('email'),
     uniqueExternalId: text('unique_external_id'),
     name: text('name'),
+    verified: boolean('verified').notNull(),
     properties: jsonb('properties').$type<Record<string, unknown>>().notNull(),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },
   (t) => [
-    uniqueIndex('contacts_email_key').on(t.accountId, t.email).where(sql`email is not null`),
+    uniqueIndex('contacts_email_key').on(t.accountId, t.email).where(sql`email is not null and verified`),
+    index('contacts_unverified_email_idx').on(t.accountId, t.email).where(sql`email is not null and not verified`),
     uniqueIndex('contacts_external_id_key').on(t.accountId, t.uniqueExternalId).where(sql`unique_external_id is not null`),
   ],
 );

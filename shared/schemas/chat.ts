@@ -8,7 +8,12 @@ export const chatStartInput = z.object({
   /** The JWT your server signed for the visitor; absent for anonymous visitors. Checked for size by the verifier. */
   jwtAuthToken: z.string().max(64 * 1024).nullish(),
   /** The visitor's first message, which opens the ticket. */
-  message: z.string().trim().max(5000, 'The message is too long (5000 characters at most)').optional(),
+  message: z
+    .string()
+    .trim()
+    .max(5000, 'The message is too long (5000 characters at most)')
+    .refine((m) => !m.includes('\u0000'), 'The message cannot contain NUL characters')
+    .optional(),
 });
 export type ChatStartInput = z.input<typeof chatStartInput>;
 

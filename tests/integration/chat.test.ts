@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
-import { codeOf, createApiKey, errorOf, signIn, signInAgent, startTestServer, storeKinds, type TestServer } from '../support/server.ts';
+import { codeOf, createApiKey, errorOf, rawCall, signIn, signInAgent, startTestServer, storeKinds, type TestServer } from '../support/server.ts';
 
 /** A test's view of the seed: both widgets, the key's secret, and a signer like a customer's server. */
 async function setUp(server: TestServer) {
@@ -224,7 +224,7 @@ describe.each(storeKinds)('contacts and fields, on %s', (kind) => {
     expect(ticket.contact).toMatchObject({ uniqueExternalId: 'cust-9', email: null, name: 'Nine' });
   });
 
-  it('merges an anonymous visitor into the existing contact whose details they give, within their session', async () => {
+  it('links an anonymous visitor to the known contact whose email they give, without handing them that contact', async () => {
     await using server = await startTestServer(kind);
     const { sign, start, admin } = await setUp(server);
     const known = await start({ jwtAuthToken: sign({ email: 'ada@example.com', contactProperties: { name: 'Ada' } }) });
@@ -234,15 +234,57 @@ describe.each(storeKinds)('contacts and fields, on %s', (kind) => {
       allowlist: { ticketFields: ['subject'], contactFields: ['name', 'email'] },
     });
     const visitor = await start({ message: 'hello' });
-    const update = await admin.client.chat.updateFields.mutate({
-      sessionId: String(visitor.body.sessionId),
-      sessionSecret: String(visitor.body.sessionSecret),
-      contactFields: { email: 'ada@example.com' },
-    });
-    expect(update.mergedIntoContactId).toBe(known.body.contactId);
+    const asVisitor = (contactFields: Record<string, unknown>) =>
+      admin.client.chat.updateFields.mutate({ sessionId: String(visitor.body.sessionId), sessionSecret: String(visitor.body.sessionSecret), contactFields });
+    const update = await asVisitor({ email: 'ADA@example.com', name: 'Not Ada' });
+    // The visitor learns nothing about who owns the email.
+    expect(update).toMatchObject({ applied: { contactFields: ['email'] }, mergedIntoContactId: null });
     const ticket = await admin.client.tickets.get.query({ id: String(visitor.body.ticketId) });
-    // Linked to the known contact, but still an unauthenticated session for the agent.
-    expect(ticket).toMatchObject({ authenticated: false, contact: { id: known.body.contactId, email: 'ada@example.com' } });
+    // Linked to the known contact, and still an unauthenticated session for the agent.
+    expect(ticket).toMatchObject({ authenticated: false, contact: { id: known.body.contactId, email: 'ada@example.com', name: 'Ada' } });
+
+    // From now on the session cannot change the known contact.
+    const later = await asVisitor({ name: 'Attacker', email: 'attacker@evil.example' });
+    expect(later.applied.contactFields).toEqual([]);
+    expect(later.refused.map((r) => r.name)).toEqual(['name', 'email']);
+    const after = await admin.client.tickets.get.query({ id: String(known.body.ticketId) });
+    expect(after.contact).toMatchObject({ name: 'Ada', email: 'ada@example.com' });
+  });
+
+  it('an email an anonymous visitor typed is not an identity: its owner signing in later gets their own verified contact', async () => {
+    await using server = await startTestServer(kind);
+    const { sign, start, admin } = await setUp(server);
+    const squatter = await start({});
+    await admin.client.chat.updateFields.mutate({
+      sessionId: String(squatter.body.sessionId),
+      sessionSecret: String(squatter.body.sessionSecret),
+      contactFields: { email: 'future@example.com', name: 'Squatter' },
+    });
+    const owner = await start({ jwtAuthToken: sign({ email: 'future@example.com', contactProperties: { name: 'Owner' } }) });
+    expect(owner.body.contactId).not.toBe(squatter.body.contactId);
+    await admin.client.chat.updateFields.mutate({ sessionId: String(squatter.body.sessionId), sessionSecret: String(squatter.body.sessionSecret), contactFields: { name: 'Still me' } });
+    const ownerTicket = await admin.client.tickets.get.query({ id: String(owner.body.ticketId) });
+    expect(ownerTicket.contact).toMatchObject({ name: 'Owner', email: 'future@example.com' });
+  });
+
+  it('refuses field changes from an unauthenticated chat once the widget enforces sign-in, and from a cookie without its CSRF token', async () => {
+    await using server = await startTestServer(kind);
+    const { start, enforce, admin } = await setUp(server);
+    const visitor = await start({});
+    await enforce();
+    const sessionId = String(visitor.body.sessionId);
+    expect(await codeOf(admin.client.chat.updateFields.mutate({ sessionId, sessionSecret: String(visitor.body.sessionSecret), ticketFields: { subject: 'x' } }))).toBe('FORBIDDEN');
+    const noCsrf = await rawCall(server.url, 'chat.updateFields', { input: { sessionId, actor: 'ai_agent', ticketFields: { priority: 2 } }, headers: { cookie: admin.cookie } });
+    expect(noCsrf.status).toBe(403);
+  });
+
+  it('refuses a NUL character with a clear 400, and logs no visitor data', async () => {
+    await using server = await startTestServer(kind);
+    const { start } = await setUp(server);
+    const res = await start({ message: 'hello\u0000world' });
+    expect(res.status).toBe(400);
+    expect(res.body.error?.message).toContain('NUL');
+    expect(server.logs.join('\n')).not.toContain('hello');
   });
 
   it('never merges two existing contacts', async () => {

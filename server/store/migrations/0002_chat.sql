@@ -16,6 +16,7 @@ CREATE TABLE "contacts" (
 	"email" text,
 	"unique_external_id" text,
 	"name" text,
+	"verified" boolean NOT NULL,
 	"properties" jsonb NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
 	"updated_at" timestamp with time zone NOT NULL
@@ -54,6 +55,7 @@ ALTER TABLE "tickets" ADD CONSTRAINT "tickets_account_id_accounts_id_fk" FOREIGN
 ALTER TABLE "tickets" ADD CONSTRAINT "tickets_widget_id_widgets_id_fk" FOREIGN KEY ("widget_id") REFERENCES "public"."widgets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tickets" ADD CONSTRAINT "tickets_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "verification_daily" ADD CONSTRAINT "verification_daily_widget_id_widgets_id_fk" FOREIGN KEY ("widget_id") REFERENCES "public"."widgets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE UNIQUE INDEX "contacts_email_key" ON "contacts" USING btree ("account_id","email") WHERE email is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX "contacts_email_key" ON "contacts" USING btree ("account_id","email") WHERE email is not null and verified;--> statement-breakpoint
+CREATE INDEX "contacts_unverified_email_idx" ON "contacts" USING btree ("account_id","email") WHERE email is not null and not verified;--> statement-breakpoint
 CREATE UNIQUE INDEX "contacts_external_id_key" ON "contacts" USING btree ("account_id","unique_external_id") WHERE unique_external_id is not null;--> statement-breakpoint
 CREATE INDEX "tickets_account_created_idx" ON "tickets" USING btree ("account_id","created_at","id");
