@@ -37,18 +37,12 @@ export function handleWebchat(
   }
   if (pathname !== '/webchat/v1/sessions') return false;
 
-  cors(res);
   if (req.method === 'OPTIONS') {
-    res.statusCode = 204;
-    res.setHeader('access-control-allow-methods', 'POST, OPTIONS');
-    res.setHeader('access-control-allow-headers', 'content-type');
-    res.setHeader('access-control-max-age', '600');
-    res.end();
+    res.writeHead(204, PREFLIGHT_HEADERS).end();
     return true;
   }
   if (req.method !== 'POST') {
-    res.setHeader('allow', 'POST, OPTIONS');
-    send(res, 405, { error: { code: 'METHOD_NOT_SUPPORTED', message: 'Start a chat with POST' } });
+    send(res, 405, { error: { code: 'METHOD_NOT_SUPPORTED', message: 'Start a chat with POST' } }, { allow: 'POST, OPTIONS' });
     req.resume();
     return true;
   }
@@ -84,8 +78,7 @@ export function handleWebchat(
       } catch (error) {
         if (error instanceof WidgetNotFoundError) send(res, 404, { error: { code: 'NOT_FOUND', message: error.message } });
         else if (error instanceof ChatRateLimitedError) {
-          res.setHeader('retry-after', String(error.retryAfterSeconds));
-          send(res, 429, { error: { code: 'TOO_MANY_REQUESTS', message: error.message } });
+          send(res, 429, { error: { code: 'TOO_MANY_REQUESTS', message: error.message } }, { 'retry-after': String(error.retryAfterSeconds) });
         } else throw error;
       }
     },
@@ -97,18 +90,27 @@ export function handleWebchat(
   return true;
 }
 
-function cors(res: ServerResponse) {
-  // Any site may embed the widget; no credentials travel, so no origin needs to be trusted.
-  res.setHeader('access-control-allow-origin', '*');
-  // So a widget on another site can read how long to wait after a 429.
-  res.setHeader('access-control-expose-headers', 'retry-after');
-  res.setHeader('cache-control', 'no-store');
-}
+/**
+ * Any site may embed the widget and no credentials travel, so no origin needs to be trusted; a
+ * widget on another site may read how long to wait after a 429. Written in one go with the
+ * status (writeHead), which is measurably cheaper per request than header by header.
+ */
+const JSON_HEADERS = {
+  'content-type': 'application/json',
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'retry-after',
+  'cache-control': 'no-store',
+} as const;
 
-function send(res: ServerResponse, status: number, body: unknown) {
-  res.statusCode = status;
-  res.setHeader('content-type', 'application/json');
-  res.end(JSON.stringify(body));
+const PREFLIGHT_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'POST, OPTIONS',
+  'access-control-allow-headers': 'content-type',
+  'access-control-max-age': '600',
+} as const;
+
+function send(res: ServerResponse, status: number, body: unknown, extra?: Record<string, string>) {
+  res.writeHead(status, extra ? { ...JSON_HEADERS, ...extra } : JSON_HEADERS).end(JSON.stringify(body));
 }
 
 /** The body as text, or null when it is over `limit` bytes (the rest is drained, not buffered). */
