@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const serverTypesOnly = { group: ['**/server/**'], allowTypeImports: true, message: 'The console imports server types only' };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-demo/', 'node_modules/', 'data/', 'e2e/output/', 'server/store/migrations/'] },
+  { ignores: ['client/demo-public/', 'dist/', 'dist-demo/', 'node_modules/', 'data/', 'e2e/output/', 'server/store/migrations/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
+import type { Target } from './e2e/fixtures.ts';
 
 /** Debian's Chromium, never a downloaded browser (DEVELOPERS.md). */
-export default defineConfig({
+export default defineConfig<{ target: Target }>({
   testDir: 'e2e',
   globalSetup: './e2e/global-setup.ts',
   outputDir: 'e2e/output/results',
@@ -9,6 +10,11 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   reporter: [['list']],
+  projects: [
+    { name: 'server', use: { target: 'server' } },
+    // The same console specs against the demo build on a static host (npm run build:demo).
+    { name: 'demo', use: { target: 'demo' } },
+  ],
   use: {
     browserName: 'chromium',
     launchOptions: {

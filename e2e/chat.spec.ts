@@ -1,7 +1,7 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { startSampleApp, type SampleApp } from '../sample-app/app.ts';
 import { seriousViolations } from './axe.ts';
-import { ADMIN, AGENT, expect, signIn, test } from './fixtures.ts';
+import { ADMIN, AGENT, expect, serverOnly, signIn, test } from './fixtures.ts';
 
 interface Api {
   call<T>(procedure: string, input?: unknown): Promise<T>;
@@ -41,7 +41,8 @@ async function chat(page: Page, message: string) {
   await page.getByRole('button', { name: 'Send' }).click();
 }
 
-test('a signed-in customer’s chat reaches the agent verified with the token’s fields; an anonymous one carries the tag', async ({ page, browser, request, baseURL, snapshot }) => {
+test('a signed-in customer’s chat reaches the agent verified with the token’s fields; an anonymous one carries the tag', async ({ page, browser, request, baseURL, snapshot, target }) => {
+  onServer(target);
   const url = baseURL ?? '';
   const api = await adminApi(request, url);
   const app = await customerApp(api, url);
@@ -62,7 +63,7 @@ test('a signed-in customer’s chat reaches the agent verified with the token’
     await expect(visitor.getByRole('status').filter({ hasText: 'Chat started' })).toBeVisible();
 
     // The agent sees both: the verified one without a tag, the anonymous one tagged.
-    await signIn(page, AGENT);
+    await signIn(page, AGENT, { target, base: url });
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Tickets' }).click();
     const verifiedRow = page.getByRole('row', { name: /My order ORD-1815/ });
     const anonymousRow = page.getByRole('row', { name: /Do you ship to Norway/ });
@@ -96,7 +97,7 @@ test('a signed-in customer’s chat reaches the agent verified with the token’
 
     // The admin's Enforce confirmation shows what enforcing would have refused.
     await page.context().clearCookies();
-    await signIn(page, ADMIN);
+    await signIn(page, ADMIN, { target, base: url });
     await page.getByRole('link', { name: 'Configure Website chat' }).click();
     await page.getByRole('radio', { name: /^Enforce user authentication/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Enforce user authentication?' });
@@ -109,7 +110,8 @@ test('a signed-in customer’s chat reaches the agent verified with the token’
   }
 });
 
-test('after enforcing, a chat without a token is refused with a clear message and creates nothing', async ({ browser, request, baseURL }) => {
+test('after enforcing, a chat without a token is refused with a clear message and creates nothing', async ({ browser, request, baseURL, target }) => {
+  onServer(target);
   const url = baseURL ?? '';
   const api = await adminApi(request, url);
   const app = await customerApp(api, url);
@@ -136,7 +138,8 @@ test('after enforcing, a chat without a token is refused with a clear message an
   }
 });
 
-test('after a rotation with grace, tokens signed with the old key work until it is revoked', async ({ browser, request, baseURL }) => {
+test('after a rotation with grace, tokens signed with the old key work until it is revoked', async ({ browser, request, baseURL, target }) => {
+  onServer(target);
   const url = baseURL ?? '';
   const api = await adminApi(request, url);
   const app = await customerApp(api, url); // signs with the key active now
@@ -160,6 +163,10 @@ test('after a rotation with grace, tokens signed with the old key work until it 
     await app.close();
   }
 });
+
+function onServer(target: 'server' | 'demo') {
+  serverOnly(target, 'the sample app signs tokens on its own server and embeds the widget from the real one');
+}
 
 async function takeWidgetShot(page: Page, name: string) {
   await page.screenshot({ path: `e2e/output/screens/${name}.png` });

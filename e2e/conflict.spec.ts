@@ -1,12 +1,10 @@
-import { expect, openUserAuth, signIn, test } from './fixtures.ts';
+import { expect, openUserAuth, test } from './fixtures.ts';
 
-test('two admins edit the same widget: the later save is refused with a reload, never overwriting', async ({ page, browser, baseURL, login, snapshot }) => {
+test('two admins edit the same widget: the later save is refused with a reload, never overwriting', async ({ page, secondAdmin, login, snapshot }) => {
   await login();
   await openUserAuth(page, 'Website chat');
 
-  const otherContext = await browser.newContext({ baseURL });
-  const other = await otherContext.newPage();
-  await signIn(other);
+  const other = await secondAdmin();
   await openUserAuth(other, 'Website chat');
 
   // The other admin saves first.
@@ -31,15 +29,12 @@ test('two admins edit the same widget: the later save is refused with a reload, 
   await other.reload();
   await expect(other.getByRole('region', { name: 'Editable fields' }).getByRole('checkbox', { name: /Priority/ })).toBeChecked();
   await expect(other.getByRole('region', { name: 'Editable fields' }).getByRole('checkbox', { name: /Plan/ })).not.toBeChecked();
-  await otherContext.close();
 });
 
-test('enforcing from a stale screen is refused too', async ({ page, browser, baseURL, login }) => {
+test('enforcing from a stale screen is refused too', async ({ page, secondAdmin, login }) => {
   await login();
   await openUserAuth(page, 'Customer portal');
-  const otherContext = await browser.newContext({ baseURL });
-  const other = await otherContext.newPage();
-  await signIn(other);
+  const other = await secondAdmin();
   await openUserAuth(other, 'Customer portal');
   await other.getByRole('region', { name: 'Token policy' }).getByLabel('Clock leeway (seconds)').fill('30');
   await other.getByRole('button', { name: 'Save policy' }).click();
@@ -53,5 +48,4 @@ test('enforcing from a stale screen is refused too', async ({ page, browser, bas
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('region', { name: 'Token policy' }).getByLabel('Clock leeway (seconds)')).toHaveValue('30');
   await expect(page.getByRole('radio', { name: /^Don't enforce user authentication/ })).toBeChecked();
-  await otherContext.close();
 });

@@ -24,6 +24,11 @@ export function Shell() {
           <NavLink to="/tickets" className={({ isActive }) => (isActive ? styles.active : undefined)}>
             Tickets
           </NavLink>
+          {me.role === 'admin' && import.meta.env.MODE === 'demo' && (
+            <NavLink to="/try-widget" className={({ isActive }) => (isActive ? styles.active : undefined)}>
+              Try the widget
+            </NavLink>
+          )}
           {me.role === 'admin' && (
             <NavLink to="/settings/api-keys" className={({ isActive }) => (isActive ? styles.active : undefined)}>
               API keys

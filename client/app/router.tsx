@@ -1,4 +1,4 @@
-import { createBrowserRouter, Navigate, Outlet } from 'react-router';
+import { createBrowserRouter, createHashRouter, Navigate, Outlet, type RouteObject } from 'react-router';
 import { WidgetsPage } from '../features/widgets/WidgetsPage.tsx';
 import { Skeleton } from '../ui/Card.tsx';
 import { AdminOnly } from './AdminOnly.tsx';
@@ -12,7 +12,7 @@ import { Shell } from './Shell.tsx';
  */
 const screen = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({ Component: (await load()).default });
 
-export const router = createBrowserRouter([
+const routes: RouteObject[] = [
   {
     path: '/',
     element: <Shell />,
@@ -29,6 +29,7 @@ export const router = createBrowserRouter([
           </AdminOnly>
         ),
         children: [
+          ...(import.meta.env.MODE === 'demo' ? [{ path: 'try-widget', lazy: screen(() => import('../features/try-widget/TryWidgetPage.tsx')) }] : []),
           { path: 'widgets/:widgetId/user-authentication', lazy: screen(() => import('../features/user-auth/UserAuthPage.tsx')) },
           { path: 'settings/api-keys', lazy: screen(() => import('../features/api-keys/ApiKeysPage.tsx')) },
         ],
@@ -36,4 +37,11 @@ export const router = createBrowserRouter([
       { path: '*', element: <NotFound /> },
     ],
   },
-]);
+];
+
+/**
+ * The console's own build uses real paths (the server answers every one with the console). The
+ * demo is a static site that may live under any path of any host, so it keeps the route in the
+ * hash: a reload or a shared link never asks the host for a page it does not have.
+ */
+export const router = import.meta.env.MODE === 'demo' ? createHashRouter(routes) : createBrowserRouter(routes);

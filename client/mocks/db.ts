@@ -50,6 +50,11 @@ export interface MockContact {
   name: string | null;
   email: string | null;
   uniqueExternalId: string | null;
+  /**
+   * Identified by a signed-in visitor's token (as the server's `contacts.verified`): only verified
+   * contacts are found again by email or unique_external_id. Absent means false (an anonymous visitor).
+   */
+  verified?: boolean;
   properties: Record<string, unknown>;
 }
 

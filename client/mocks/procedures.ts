@@ -10,6 +10,7 @@ import { ticketDetail, ticketGetInput, ticketsListInput, ticketsPage } from '../
 import { generateKeyInput, kidInput, revealedKey, signingKeySummary } from '../../shared/schemas/signing-keys.ts';
 import { allowlistInput, enforceInput, updatePolicyInput, userAuthSettings } from '../../shared/schemas/user-auth.ts';
 import { widgetDetail, widgetGetInput, widgetIdInput, widgetListItem } from '../../shared/schemas/widgets.ts';
+import { chatProcedures } from './chat.ts';
 import { newSigningKey, randomId, randomToken, type MockApiKey, type MockDb, type MockSigningKey, type MockTicket, type MockWidget } from './db.ts';
 
 /** An error in tRPC's terms: what the server would answer for the same call. */
@@ -267,6 +268,8 @@ export const procedures: Record<string, Procedure> = {
       return apiKeyView(key);
     },
   }),
+
+  ...chatProcedures,
 };
 
 /** The server's access rules: a session (or nothing, for public calls), CSRF on mutations, the role. */

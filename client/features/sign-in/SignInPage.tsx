@@ -3,6 +3,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { loginInput, type LoginInput } from '../../../shared/schemas/auth.ts';
+import { useDemo } from '../../lib/demo-context.ts';
 import { setCsrfToken, trpc } from '../../lib/trpc.ts';
 import { Alert } from '../../ui/Alert.tsx';
 import { Button } from '../../ui/Button.tsx';
@@ -12,7 +13,8 @@ import styles from './SignInPage.module.css';
 /** `onSigningIn` runs when the form is sent, so the caller can start loading what comes next. */
 export default function SignInPage({ onSigningIn }: { onSigningIn?: () => void }) {
   const queryClient = useQueryClient();
-  const form = useForm<LoginInput>({ resolver: zodResolver(loginInput), defaultValues: { email: '', password: '' } });
+  const demo = useDemo();
+  const form = useForm<LoginInput>({ resolver: zodResolver(loginInput), defaultValues: demo?.admin ?? { email: '', password: '' } });
   const login = useMutation(
     trpc.auth.login.mutationOptions({
       onSuccess: async ({ csrfToken }) => {
@@ -47,6 +49,22 @@ export default function SignInPage({ onSigningIn }: { onSigningIn?: () => void }
             Sign in
           </Button>
         </form>
+        {demo && (
+          <div className={styles.demo}>
+            <p>
+              Demo sign-in, filled in above: <strong>{demo.admin.email}</strong> with password <strong>{demo.admin.password}</strong>.
+            </p>
+            <Button
+              variant="ghost"
+              onClick={() => {
+                onSigningIn?.();
+                login.mutate(demo.agent);
+              }}
+            >
+              Sign in as the demo agent
+            </Button>
+          </div>
+        )}
       </div>
     </main>
   );

@@ -1,0 +1,268 @@
+import '../../lib/zod-setup.ts';
+import { zodResolver } from '@hookform/resolvers/zod';
+import * as RadioGroup from '@radix-ui/react-radio-group';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import { Link } from 'react-router';
+import { z } from 'zod';
+import type { ChatStartOutput } from '../../../shared/schemas/chat.ts';
+import type { WidgetListItem } from '../../../shared/schemas/widgets.ts';
+import { base64UrlEncode, signHs256 } from '../../lib/sign-hs256.ts';
+import { trpc } from '../../lib/trpc.ts';
+import { Alert } from '../../ui/Alert.tsx';
+import { Badge } from '../../ui/Badge.tsx';
+import { Button } from '../../ui/Button.tsx';
+import { Card, Skeleton } from '../../ui/Card.tsx';
+import page from '../../ui/Page.module.css';
+import field from '../../ui/TextField.module.css';
+import styles from './TryWidgetPage.module.css';
+
+const VISITORS = {
+  signedIn: 'Signed in as Ada Lovelace (token signed with the active key)',
+  tampered: 'Signed in, but the token was tampered with',
+  anonymous: 'Not signed in (no token)',
+} as const;
+type Visitor = keyof typeof VISITORS;
+
+const tryWidgetForm = z.object({
+  widgetId: z.string().min(1, 'Choose a widget'),
+  visitor: z.enum(['signedIn', 'tampered', 'anonymous']),
+  message: z.string().trim().min(1, 'Write the visitor’s first message').max(5000, 'The message is too long (5000 characters at most)'),
+});
+type TryWidgetForm = z.infer<typeof tryWidgetForm>;
+
+/** What Ada's site would put in her token: her identity, a few contact fields and ticket fields from the catalog. */
+function adaClaims(nowSeconds: number) {
+  return {
+    email: 'ada@example.com',
+    iat: nowSeconds,
+    exp: nowSeconds + 600,
+    contactProperties: { name: 'Ada Lovelace', cf_customer_tier: 'Gold', language: 'en' },
+    ticketProperties: { priority: 2, cf_plan: 'Pro' },
+  };
+}
+
+/**
+ * Demo mode's "Try the widget": starts a chat as a visitor of the customer's site would, signed
+ * in (a token signed here with the demo's active key), with a tampered token, or with none, and
+ * shows what the widget's enforcement made of it and the ticket agents get.
+ */
+export default function TryWidgetPage() {
+  const widgets = useQuery(trpc.widgets.list.queryOptions());
+  return (
+    <div className={page.page}>
+      <header>
+        <h1 className={page.title}>Try the widget</h1>
+        <p className={page.lead}>
+          Start a chat as a visitor of your site. A real site signs the visitor’s token on its server; in this demo it is signed in your
+          browser with the demo’s signing key.
+        </p>
+      </header>
+      {widgets.isPending && <Skeleton label="Loading widgets" />}
+      {widgets.isError && <Alert tone="error">Widgets could not be loaded: {widgets.error.message}</Alert>}
+      {widgets.data?.length === 0 && <p className={page.empty}>There are no widgets to try.</p>}
+      {widgets.data && widgets.data.length > 0 && <StartChatCard widgets={widgets.data} />}
+    </div>
+  );
+}
+
+function StartChatCard({ widgets }: { widgets: WidgetListItem[] }) {
+  const queryClient = useQueryClient();
+  const ids = { widget: useId(), message: useId(), visitor: useId() };
+  const [prepareError, setPrepareError] = useState<string | null>(null);
+  const form = useForm<TryWidgetForm>({
+    resolver: zodResolver(tryWidgetForm),
+    defaultValues: { widgetId: widgets[0]?.id ?? '', visitor: 'signedIn', message: 'Hi, I was charged twice for my last order.' },
+  });
+  const { errors, isSubmitting } = form.formState;
+  const widgetId = useWatch({ control: form.control, name: 'widgetId' });
+  const widget = widgets.find((w) => w.id === widgetId);
+
+  const reveal = useMutation(trpc.signingKeys.reveal.mutationOptions());
+  const start = useMutation(
+    trpc.chat.start.mutationOptions({
+      // A refusal is counted too: readiness changes either way.
+      onSettled: () =>
+        Promise.all([
+          queryClient.invalidateQueries(trpc.tickets.pathFilter()),
+          queryClient.invalidateQueries(trpc.readiness.pathFilter()),
+          queryClient.invalidateQueries(trpc.signingKeys.pathFilter()),
+        ]),
+    }),
+  );
+
+  /** The visitor's token: signed with the active key (its secret revealed, as the demo's own), then tampered with if asked. */
+  async function tokenFor(visitor: Exclude<Visitor, 'anonymous'>): Promise<string> {
+    const keys = await queryClient.fetchQuery({ ...trpc.signingKeys.list.queryOptions(), staleTime: 0 });
+    const active = keys.find((k) => k.status === 'active');
+    if (!active) throw new Error('The account has no active signing key. Generate one under a widget’s User authentication tab.');
+    const { secret } = await reveal.mutateAsync({ kid: active.kid });
+    const claims = adaClaims(Math.floor(Date.now() / 1000));
+    const token = await signHs256(claims, secret, { kid: active.kid });
+    if (visitor === 'signedIn') return token;
+    // The visitor edits the payload to pose as someone else; the signature stays Ada's.
+    const [header, , signature] = token.split('.');
+    return `${header}.${base64UrlEncode(JSON.stringify({ ...claims, email: 'linus@example.com' }))}.${signature}`;
+  }
+
+  async function onSubmit(values: TryWidgetForm) {
+    setPrepareError(null);
+    start.reset();
+    const chosen = widgets.find((w) => w.id === values.widgetId);
+    if (!chosen) return;
+    let jwtAuthToken: string | undefined;
+    if (values.visitor !== 'anonymous') {
+      try {
+        jwtAuthToken = await tokenFor(values.visitor);
+      } catch (error) {
+        setPrepareError(`The visitor’s token could not be signed: ${error instanceof Error ? error.message : String(error)}`);
+        return;
+      }
+    }
+    start.mutate({ widgetId: chosen.id, widgetToken: chosen.token, jwtAuthToken, message: values.message });
+  }
+
+  return (
+    <Card id="try-widget" title="Start a chat" description="Pick a widget and how the visitor arrives, then start the chat.">
+      <form className={styles.form} noValidate onSubmit={form.handleSubmit(onSubmit)}>
+        <div className={field.field}>
+          <label htmlFor={ids.widget} className={field.label}>
+            Widget
+          </label>
+          <select id={ids.widget} className={`${field.input} ${styles.select}`} {...form.register('widgetId')}>
+            {widgets.map((w) => (
+              <option key={w.id} value={w.id}>
+                {w.name}
+              </option>
+            ))}
+          </select>
+          {widget && (
+            <p className={styles.note}>
+              {widget.enforcement === 'enforced' ? (
+                <>
+                  <Badge tone="success">Enforced</Badge> Chats without a valid token are refused.
+                </>
+              ) : (
+                <>
+                  <Badge tone="neutral">Not enforced</Badge> Visitors without a valid token still chat, unauthenticated.
+                </>
+              )}{' '}
+              <Link to={`/widgets/${widget.id}/user-authentication`}>Change this</Link>
+            </p>
+          )}
+        </div>
+
+        <fieldset className={styles.fieldset}>
+          <legend id={ids.visitor} className={field.label}>
+            Visitor
+          </legend>
+          <Controller
+            control={form.control}
+            name="visitor"
+            render={({ field: visitor }) => (
+              <RadioGroup.Root className={styles.radios} value={visitor.value} onValueChange={visitor.onChange} aria-labelledby={ids.visitor}>
+                {(Object.keys(VISITORS) as Visitor[]).map((value) => (
+                  <label key={value} className={styles.radio}>
+                    <RadioGroup.Item value={value} className={styles.radioItem}>
+                      <RadioGroup.Indicator className={styles.radioDot} />
+                    </RadioGroup.Item>
+                    {VISITORS[value]}
+                  </label>
+                ))}
+              </RadioGroup.Root>
+            )}
+          />
+        </fieldset>
+
+        <div className={field.field}>
+          <label htmlFor={ids.message} className={field.label}>
+            Message
+          </label>
+          <textarea
+            id={ids.message}
+            rows={3}
+            className={`${field.input} ${styles.textarea}`}
+            aria-invalid={errors.message ? true : undefined}
+            aria-describedby={errors.message ? `${ids.message}-error` : undefined}
+            {...form.register('message')}
+          />
+          {errors.message && (
+            <p id={`${ids.message}-error`} className={field.error}>
+              {errors.message.message}
+            </p>
+          )}
+        </div>
+
+        <div>
+          <Button type="submit" variant="primary" pending={isSubmitting || start.isPending}>
+            Start chat
+          </Button>
+        </div>
+      </form>
+
+      <div className={styles.outcome}>
+        {prepareError && <Alert tone="error">{prepareError}</Alert>}
+        {start.isSuccess && <ChatStarted chat={start.data} />}
+        {start.isError && <ChatRefused error={start.error} />}
+      </div>
+    </Card>
+  );
+}
+
+function ChatStarted({ chat }: { chat: ChatStartOutput }) {
+  const ticket = useQuery(trpc.tickets.get.queryOptions({ id: chat.ticketId }));
+  const contact = ticket.data?.contact;
+  return (
+    <Alert tone={chat.authenticated ? 'success' : 'info'}>
+      <p className={styles.outcomeTitle}>
+        {chat.authenticated ? 'Chat started — authenticated' : 'Chat started — unauthenticated (the agent sees the tag)'}
+      </p>
+      {ticket.data && contact && (
+        <dl className={styles.facts}>
+          <dt>Contact</dt>
+          <dd>{contactLabel(contact)}</dd>
+          <dt>Verification</dt>
+          <dd>
+            {ticket.data.verification === 'authenticated' || ticket.data.verification === 'unauthenticated' ? (
+              ticket.data.verification
+            ) : (
+              <>
+                token refused: <code>{ticket.data.verification}</code>, but this widget does not enforce user authentication
+              </>
+            )}
+          </dd>
+          <dt>Subject</dt>
+          <dd>{ticket.data.subject}</dd>
+        </dl>
+      )}
+      {chat.droppedFields.length > 0 && (
+        <p>Fields the catalog does not know were dropped: {chat.droppedFields.map((f) => `${f.entity}.${f.name}`).join(', ')}.</p>
+      )}
+      <p>
+        <Link to={`/tickets/${chat.ticketId}`}>Open the ticket</Link>
+      </p>
+    </Alert>
+  );
+}
+
+function ChatRefused({ error }: { error: { message: string; data?: { reason?: string; hint?: string } | null | undefined } }) {
+  const reason = error.data?.reason;
+  if (!reason) return <Alert tone="error">The chat could not start: {error.message}</Alert>;
+  return (
+    <Alert tone="error">
+      <p className={styles.outcomeTitle}>
+        Chat refused: <code>{reason}</code>
+      </p>
+      <p>{error.message}</p>
+      {error.data?.hint && <p>Fix: {error.data.hint}</p>}
+      <p>Nothing was created; the refusal counts in the widget’s readiness.</p>
+    </Alert>
+  );
+}
+
+function contactLabel(contact: { name: string | null; email: string | null; uniqueExternalId: string | null }): string {
+  const id = contact.email ?? (contact.uniqueExternalId ? `customer ${contact.uniqueExternalId}` : null);
+  if (contact.name && id) return `${contact.name} (${id})`;
+  return contact.name ?? id ?? 'Anonymous visitor';
+}
