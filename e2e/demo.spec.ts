@@ -57,6 +57,9 @@ test('state survives a reload, and Reset demo puts back the seed', async ({ page
   await login();
   await openUserAuth(page, 'Website chat');
   await expect(page.getByRole('radio', { name: /^Don't enforce user authentication/ })).toBeChecked();
+  // The seed is what is stored now, not only what this page holds.
+  await page.reload();
+  await expect(page.getByRole('radio', { name: /^Don't enforce user authentication/ })).toBeChecked();
 });
 
 test('Try the widget: a signed token, a tampered one and none, each ending as the agent would see it', async ({ page, login, snapshot }) => {

@@ -12,14 +12,34 @@ import { createDemoStore } from './store.ts';
  */
 export async function startDemo(): Promise<DemoInfo> {
   const store = createDemoStore();
-  const worker = setupWorker(...trpcHandlers(store.db), ...webchatHandlers(store.db));
-  // Read what another tab wrote before each call, write what this one changed after it.
+  // A change is stored before its answer goes out, so a refetch right after it reads it back.
+  const options = { onChange: store.persist };
+  const worker = setupWorker(...trpcHandlers(store.db, options), ...webchatHandlers(store.db, options));
+
+  // Another tab wrote: take its data, once no call of this tab is half way through its handler.
+  // This tab's next save then names the version it has, so a stale edit is a CONFLICT.
+  let inFlight = 0;
+  let behind = false;
+  const catchUp = () => {
+    if (behind && inFlight === 0) {
+      behind = false;
+      store.refresh();
+    }
+  };
   worker.events.on('request:start', ({ request }) => {
-    if (isApi(request.url)) store.refresh();
+    if (isApi(request.url)) inFlight += 1;
   });
-  worker.events.on('response:mocked', ({ request }) => {
-    if (isApi(request.url)) store.persist();
+  worker.events.on('request:end', ({ request }) => {
+    if (isApi(request.url)) inFlight = Math.max(0, inFlight - 1);
+    catchUp();
   });
+  window.addEventListener('storage', (event) => {
+    if (event.key === store.key) {
+      behind = true;
+      catchUp();
+    }
+  });
+
   await worker.start({
     // The worker sits next to index.html, so the demo works under any path of any static host.
     serviceWorker: { url: new URL('mockServiceWorker.js', document.baseURI).pathname },
