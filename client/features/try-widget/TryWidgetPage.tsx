@@ -16,6 +16,7 @@ import { Button } from '../../ui/Button.tsx';
 import { Card, Skeleton } from '../../ui/Card.tsx';
 import page from '../../ui/Page.module.css';
 import field from '../../ui/TextField.module.css';
+import radio from '../../ui/Radio.module.css';
 import styles from './TryWidgetPage.module.css';
 
 const VISITORS = {
@@ -161,11 +162,11 @@ function StartChatCard({ widgets }: { widgets: WidgetListItem[] }) {
             control={form.control}
             name="visitor"
             render={({ field: visitor }) => (
-              <RadioGroup.Root className={styles.radios} value={visitor.value} onValueChange={visitor.onChange} aria-labelledby={ids.visitor}>
+              <RadioGroup.Root className={radio.radios} value={visitor.value} onValueChange={visitor.onChange} aria-labelledby={ids.visitor}>
                 {(Object.keys(VISITORS) as Visitor[]).map((value) => (
-                  <label key={value} className={styles.radio}>
-                    <RadioGroup.Item value={value} className={styles.radioItem}>
-                      <RadioGroup.Indicator className={styles.radioDot} />
+                  <label key={value} className={radio.radio}>
+                    <RadioGroup.Item value={value} className={radio.radioItem}>
+                      <RadioGroup.Indicator className={radio.radioDot} />
                     </RadioGroup.Item>
                     {VISITORS[value]}
                   </label>

@@ -12,6 +12,7 @@ import { ConflictAlert } from './ConflictAlert.tsx';
 import { ReadinessSummary } from './ReadinessSummary.tsx';
 import { useSettingsSaved } from './use-settings-saved.ts';
 import { useVersionedForm } from './use-versioned-form.ts';
+import radio from '../../ui/Radio.module.css';
 import styles from './UserAuthPage.module.css';
 
 export function EnforcementCard({ settings, catalog, widgetName }: { settings: UserAuthSettings; catalog: FieldCatalog; widgetName: string }) {
@@ -23,14 +24,14 @@ export function EnforcementCard({ settings, catalog, widgetName }: { settings: U
       description="Whether a chat on this widget may start without a valid token from your server."
     >
       <RadioGroup.Root
-        className={styles.radios}
+        className={radio.radios}
         value={settings.enforcement}
         onValueChange={(v) => setDialog(v === 'enforced' ? 'enforce' : 'disable')}
         aria-label="Enforcement"
       >
         <label className={styles.radioCard}>
-          <RadioGroup.Item value="enforced" className={styles.radioItem}>
-            <RadioGroup.Indicator className={styles.radioDot} />
+          <RadioGroup.Item value="enforced" className={radio.radioItem}>
+            <RadioGroup.Indicator className={radio.radioDot} />
           </RadioGroup.Item>
           <span>
             <strong>Enforce user authentication</strong>
@@ -38,8 +39,8 @@ export function EnforcementCard({ settings, catalog, widgetName }: { settings: U
           </span>
         </label>
         <label className={styles.radioCard}>
-          <RadioGroup.Item value="not_enforced" className={styles.radioItem}>
-            <RadioGroup.Indicator className={styles.radioDot} />
+          <RadioGroup.Item value="not_enforced" className={radio.radioItem}>
+            <RadioGroup.Indicator className={radio.radioDot} />
           </RadioGroup.Item>
           <span>
             <strong>Don't enforce user authentication</strong>

@@ -17,6 +17,7 @@ import { formatTime } from '../../lib/format.ts';
 import table from '../../ui/Table.module.css';
 import { useFoldRevoked } from '../../ui/fold-revoked.tsx';
 import secretValue from '../../ui/SecretValue.module.css';
+import radio from '../../ui/Radio.module.css';
 import styles from './UserAuthPage.module.css';
 
 const GRACE_LABELS: Record<number, string> = {
@@ -231,11 +232,11 @@ function GenerateKeyButton({ hasRetiring }: { hasRetiring: boolean }) {
                 control={form.control}
                 name="graceSeconds"
                 render={({ field }) => (
-                  <RadioGroup.Root className={styles.radios} value={String(field.value)} onValueChange={(v) => field.onChange(Number(v))} aria-label="Grace period">
+                  <RadioGroup.Root className={radio.radios} value={String(field.value)} onValueChange={(v) => field.onChange(Number(v))} aria-label="Grace period">
                     {Object.entries(GRACE_LABELS).map(([seconds, label]) => (
-                      <label key={seconds} className={styles.radio}>
-                        <RadioGroup.Item value={seconds} className={styles.radioItem}>
-                          <RadioGroup.Indicator className={styles.radioDot} />
+                      <label key={seconds} className={radio.radio}>
+                        <RadioGroup.Item value={seconds} className={radio.radioItem}>
+                          <RadioGroup.Indicator className={radio.radioDot} />
                         </RadioGroup.Item>
                         {label}
                       </label>
