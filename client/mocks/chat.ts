@@ -1,3 +1,4 @@
+import { contactFromToken, ticketFromChat } from '../../shared/domain/chat.ts';
 import { http, HttpResponse } from 'msw';
 import type { z } from 'zod';
 import { effectiveStatus } from '../../shared/domain/signing-keys.ts';
@@ -38,8 +39,6 @@ const WIDGET_NOT_FOUND = 'No widget with this id and widget token.';
 const REVOKED_KEYS_FOR_HINTS = 3;
 /** server/chat/http.ts: CHAT_BODY_LIMIT. */
 const CHAT_BODY_LIMIT = 64 * 1024;
-const TICKET_COLUMNS = ['subject', 'description', 'status', 'priority', 'type'] as const;
-const CONTACT_COLUMNS = ['name', 'email'] as const;
 
 /**
  * Chat start over the in-memory store, with the server's rules (server/chat/chat-service.ts):
@@ -114,47 +113,32 @@ function createChat(
   const dropped: DroppedField[] = verified ? [...verified.dropped] : [];
 
   // The contact: a verified one found by its identity and updated from the token, or a new anonymous one.
-  const props: Record<string, unknown> = { ...(verified?.contactProperties ?? {}) };
-  const name = typeof props.name === 'string' ? props.name : null;
-  const emailProp = typeof props.email === 'string' ? props.email.toLowerCase() : null;
-  for (const column of CONTACT_COLUMNS) delete props[column];
-  let email: string | null = null;
-  let externalId: string | null = null;
+  const fromToken = contactFromToken(verified);
+  const { name, externalId } = fromToken;
+  let email = fromToken.email;
   let contact: MockContact | undefined;
-  if (verified && 'email' in verified.identity) {
-    email = verified.identity.email.toLowerCase();
-    contact = db.contacts.find((c) => c.verified === true && c.email === email);
-  }
-  if (verified && 'uniqueExternalId' in verified.identity) {
-    const id = verified.identity.uniqueExternalId;
-    externalId = id;
-    if (emailProp) {
+  if (email) contact = db.contacts.find((c) => c.verified === true && c.email === email);
+  if (externalId) {
+    const wanted = fromToken.emailProperty;
+    if (wanted) {
       // No contact takes an email another verified contact already has.
-      const owner = db.contacts.find((c) => c.verified === true && c.email === emailProp);
-      if (!owner || owner.uniqueExternalId === id) email = emailProp;
+      const owner = db.contacts.find((c) => c.verified === true && c.email === wanted);
+      if (!owner || owner.uniqueExternalId === externalId) email = wanted;
       else dropped.push({ entity: 'contact', name: 'email' });
     }
-    contact = db.contacts.find((c) => c.verified === true && c.uniqueExternalId === id);
+    contact = db.contacts.find((c) => c.verified === true && c.uniqueExternalId === externalId);
   }
   if (contact) {
-    contact.properties = { ...contact.properties, ...props };
+    contact.properties = { ...contact.properties, ...fromToken.properties };
     contact.name = name ?? contact.name;
     contact.email = email ?? contact.email;
   } else {
-    contact = { id: randomId(), name, email, uniqueExternalId: externalId, verified: verified !== null, properties: props };
+    contact = { id: randomId(), name, email, uniqueExternalId: externalId, verified: verified !== null, properties: fromToken.properties };
     db.contacts.push(contact);
   }
 
   // The ticket: its columns from the message and the token's ticketProperties, the rest as properties.
-  const t: Record<string, unknown> = { ...(verified?.ticketProperties ?? {}) };
-  const firstLine = args.message?.split('\n')[0]?.trim();
-  const subject =
-    typeof t.subject === 'string' ? t.subject : firstLine ? truncate(firstLine, 80) : `Chat from ${name ?? email ?? externalId ?? 'a visitor'}`;
-  const description = args.message ?? (typeof t.description === 'string' ? t.description : '');
-  const status = typeof t.status === 'string' ? t.status : 'Open';
-  const priority = typeof t.priority === 'number' ? t.priority : null;
-  const type = typeof t.type === 'string' ? t.type : null;
-  for (const column of TICKET_COLUMNS) delete t[column];
+  const ticket = ticketFromChat(verified, args.message, name ?? email ?? externalId);
   const ticketId = randomId();
   db.tickets.push({
     id: ticketId,
@@ -162,12 +146,7 @@ function createChat(
     contactId: contact.id,
     authenticated: verified !== null,
     verification: args.verification,
-    subject,
-    description,
-    status,
-    priority,
-    type,
-    properties: t,
+    ...ticket,
     createdAt: now,
   });
   return {
@@ -180,9 +159,6 @@ function createChat(
   };
 }
 
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
 
 /** `chat.start` for the mock tRPC API: public; a refused token is UNAUTHORIZED with `data.reason` and `data.hint`. */
 export const chatProcedures: Record<string, Procedure> = {

@@ -16,6 +16,8 @@ export function ConfirmButton({
   confirmLabel = label,
   onConfirm,
   fallbackFocusId,
+  variant,
+  className,
 }: {
   label: string;
   accessibleName?: string;
@@ -24,6 +26,8 @@ export function ConfirmButton({
   confirmLabel?: string;
   onConfirm: () => Promise<unknown>;
   fallbackFocusId?: string;
+  variant?: 'secondary' | 'ghost';
+  className?: string;
 }) {
   const [open, setOpen] = useState(false);
   const [pending, setPending] = useState(false);
@@ -31,6 +35,8 @@ export function ConfirmButton({
   return (
     <>
       <Button
+        variant={variant}
+        className={className}
         aria-label={accessibleName}
         onClick={() => {
           setError(null);

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { REJECTION_HINTS, REJECTION_MESSAGES, type Rejection } from '../../shared/token/codes.ts';
+import { contactFromToken, TICKET_COLUMNS, ticketFromChat } from '../../shared/domain/chat.ts';
 import { fieldValueProblem, type FieldSpec } from '../../shared/domain/field-values.ts';
 import type { ChatStartOutput, ChatUpdateFieldsOutput, chatStartInput, chatUpdateFieldsInput } from '../../shared/schemas/chat.ts';
 import type { FieldCatalog } from '../../shared/schemas/fields.ts';
@@ -47,8 +48,6 @@ export class ChatSessionError extends Error {
   }
 }
 
-const TICKET_COLUMNS = new Set(['subject', 'description', 'status', 'priority', 'type']);
-const CONTACT_COLUMNS = new Set(['name', 'email']);
 
 export interface ChatDeps {
   db: Db;
@@ -241,42 +240,26 @@ export function createChatService(deps: ChatDeps) {
     const dropped: DroppedField[] = verified ? [...verified.dropped] : [];
 
     // Contact: found by its identity and updated from the token, or a new anonymous one.
-    const props: Record<string, unknown> = { ...(verified?.contactProperties ?? {}) };
-    const name = typeof props.name === 'string' ? props.name : null;
-    const emailProp = typeof props.email === 'string' ? props.email.toLowerCase() : null;
-    for (const column of CONTACT_COLUMNS) delete props[column];
-    let email: string | null = null;
-    let externalId: string | null = null;
-    if (verified && 'email' in verified.identity) email = verified.identity.email;
-    if (verified && 'uniqueExternalId' in verified.identity) {
-      externalId = verified.identity.uniqueExternalId;
-      if (emailProp) {
-        const [owner] = await db
-          .select({ externalId: contacts.uniqueExternalId })
-          .from(contacts)
-          .where(and(eq(contacts.accountId, widget.accountId), eq(contacts.email, emailProp), eq(contacts.verified, true)));
-        // No contact takes an email another contact already has.
-        if (!owner || owner.externalId === externalId) email = emailProp;
-        else dropped.push({ entity: 'contact', name: 'email' });
-      }
+    const contact = contactFromToken(verified);
+    const { name, externalId } = contact;
+    let email = contact.email;
+    if (externalId && contact.emailProperty) {
+      const [owner] = await db
+        .select({ externalId: contacts.uniqueExternalId })
+        .from(contacts)
+        .where(and(eq(contacts.accountId, widget.accountId), eq(contacts.email, contact.emailProperty), eq(contacts.verified, true)));
+      // No contact takes an email another contact already has.
+      if (!owner || owner.externalId === externalId) email = contact.emailProperty;
+      else dropped.push({ entity: 'contact', name: 'email' });
     }
-
-    const t = { ...(verified?.ticketProperties ?? {}) };
-    const firstLine = args.message?.split('\n')[0]?.trim();
-    const subject =
-      typeof t.subject === 'string' ? t.subject : firstLine ? truncate(firstLine, 80) : `Chat from ${name ?? email ?? externalId ?? 'a visitor'}`;
-    const description = args.message ?? (typeof t.description === 'string' ? t.description : '');
-    const status = typeof t.status === 'string' ? t.status : 'Open';
-    const priority = typeof t.priority === 'number' ? t.priority : null;
-    const type = typeof t.type === 'string' ? t.type : null;
-    for (const column of TICKET_COLUMNS) delete t[column];
+    const ticket = ticketFromChat(verified, args.message, name ?? email ?? externalId);
 
     const insert: ChatInsert = {
       ids: { contact: newContactId, ticket: ticketId, session: sessionId },
       accountId: widget.accountId,
       widgetId: widget.widgetId,
-      contact: { email, externalId, name, properties: props },
-      ticket: { authenticated: verified !== null, verification: args.verification, subject, description, status, priority, type, properties: t },
+      contact: { email, externalId, name, properties: contact.properties },
+      ticket: { authenticated: verified !== null, verification: args.verification, ...ticket },
       kid: verified?.kid ?? null,
       secretHash: sha256(sessionSecret),
       at: now,
@@ -371,8 +354,5 @@ function valueProblem(field: FieldSpec, value: unknown): string | null {
   return expected ? `must be ${expected}` : null;
 }
 
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
 
 export type ChatService = ReturnType<typeof createChatService>;

@@ -1,6 +1,5 @@
 import '../../lib/zod-setup.ts';
 import { zodResolver } from '@hookform/resolvers/zod';
-import * as RadioGroup from '@radix-ui/react-radio-group';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
@@ -16,7 +15,7 @@ import { Button } from '../../ui/Button.tsx';
 import { Card, Skeleton } from '../../ui/Card.tsx';
 import page from '../../ui/Page.module.css';
 import field from '../../ui/TextField.module.css';
-import radio from '../../ui/Radio.module.css';
+import { RadioList } from '../../ui/RadioList.tsx';
 import styles from './TryWidgetPage.module.css';
 
 const VISITORS = {
@@ -162,16 +161,12 @@ function StartChatCard({ widgets }: { widgets: WidgetListItem[] }) {
             control={form.control}
             name="visitor"
             render={({ field: visitor }) => (
-              <RadioGroup.Root className={radio.radios} value={visitor.value} onValueChange={visitor.onChange} aria-labelledby={ids.visitor}>
-                {(Object.keys(VISITORS) as Visitor[]).map((value) => (
-                  <label key={value} className={radio.radio}>
-                    <RadioGroup.Item value={value} className={radio.radioItem}>
-                      <RadioGroup.Indicator className={radio.radioDot} />
-                    </RadioGroup.Item>
-                    {VISITORS[value]}
-                  </label>
-                ))}
-              </RadioGroup.Root>
+              <RadioList
+                aria-labelledby={ids.visitor}
+                value={visitor.value}
+                onChange={visitor.onChange}
+                options={(Object.keys(VISITORS) as Visitor[]).map((value) => ({ value, label: VISITORS[value] }))}
+              />
             )}
           />
         </fieldset>

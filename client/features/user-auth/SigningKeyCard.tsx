@@ -1,5 +1,4 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import * as RadioGroup from '@radix-ui/react-radio-group';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
@@ -16,8 +15,8 @@ import { useToast } from '../../ui/Toaster.tsx';
 import { formatTime } from '../../lib/format.ts';
 import table from '../../ui/Table.module.css';
 import { useFoldRevoked } from '../../ui/fold-revoked.tsx';
+import { RadioList } from '../../ui/RadioList.tsx';
 import secretValue from '../../ui/SecretValue.module.css';
-import radio from '../../ui/Radio.module.css';
 import styles from './UserAuthPage.module.css';
 
 const GRACE_LABELS: Record<number, string> = {
@@ -232,16 +231,12 @@ function GenerateKeyButton({ hasRetiring }: { hasRetiring: boolean }) {
                 control={form.control}
                 name="graceSeconds"
                 render={({ field }) => (
-                  <RadioGroup.Root className={radio.radios} value={String(field.value)} onValueChange={(v) => field.onChange(Number(v))} aria-label="Grace period">
-                    {Object.entries(GRACE_LABELS).map(([seconds, label]) => (
-                      <label key={seconds} className={radio.radio}>
-                        <RadioGroup.Item value={seconds} className={radio.radioItem}>
-                          <RadioGroup.Indicator className={radio.radioDot} />
-                        </RadioGroup.Item>
-                        {label}
-                      </label>
-                    ))}
-                  </RadioGroup.Root>
+                  <RadioList
+                  aria-label="Grace period"
+                  value={String(field.value)}
+                  onChange={(v) => field.onChange(Number(v))}
+                  options={Object.entries(GRACE_LABELS).map(([seconds, label]) => ({ value: seconds, label }))}
+                />
                 )}
               />
             </fieldset>
