@@ -12,7 +12,7 @@ import type { Clock, Principal } from '../services/principal.ts';
 import { FailureWindow } from '../services/rate-limiter.ts';
 import type { Db } from '../store/db.ts';
 import { chatSessions, contacts, tickets } from '../store/schema.ts';
-import { hmacVerifyNode } from '../token/hmac.ts';
+import { hmacVerify } from '../token/hmac.ts';
 import type { ConfigCache, WidgetConfig } from './config-cache.ts';
 import type { KeyUsage, OutcomeCounters } from './counters.ts';
 import type { z } from 'zod';
@@ -81,7 +81,7 @@ export function createChatService(deps: ChatDeps) {
         ? verifyTokenSync(
             input.jwtAuthToken,
             { keys: account.keys, policy: widget.policy, catalog: account.verifyCatalog, nowSeconds: Math.floor(now.getTime() / 1000) },
-            hmacVerifyNode,
+            hmacVerify,
           )
         : null;
 

@@ -1,20 +1,21 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { platformCrypto } from '#platform/crypto';
+import { base64UrlEncode } from '../../shared/base64url.ts';
 
 /** base64url of `bytes` bytes from the CSPRNG. */
 export function randomToken(bytes = 32): string {
-  return randomBytes(bytes).toString('base64url');
+  return base64UrlEncode(platformCrypto.randomBytes(bytes));
 }
 
 export function newId(): string {
-  return randomUUID();
+  return platformCrypto.randomUUID();
 }
 
 export function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
+  return platformCrypto.sha256Hex(value);
 }
 
+const encoder = new TextEncoder();
+
 export function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+  return platformCrypto.timingSafeEqual(encoder.encode(a), encoder.encode(b));
 }

@@ -1,4 +1,8 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { platformCrypto } from '#platform/crypto';
+import { base64UrlDecode, base64UrlEncode } from '../../shared/base64url.ts';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /**
  * Envelope encryption of signing-key secrets with AES-256-GCM: each secret gets its own data
@@ -6,20 +10,20 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
  * as additional data, so a sealed value copied to another key's row does not open.
  */
 export class SecretBox {
-  readonly #masterKey: Buffer;
+  readonly #masterKey: Uint8Array;
   /** Names the master key in sealed values without revealing it (first 8 hex of its SHA-256). */
   readonly keyId: string;
 
-  constructor(masterKey: Buffer) {
+  constructor(masterKey: Uint8Array) {
     if (masterKey.length !== 32) throw new TypeError('The master key must be 32 bytes');
     this.#masterKey = masterKey;
-    this.keyId = createHash('sha256').update(masterKey).digest('hex').slice(0, 8);
+    this.keyId = platformCrypto.sha256Hex(masterKey).slice(0, 8);
   }
 
   seal(plaintext: string, binding: { accountId: string; kid: string }): string {
-    const dataKey = randomBytes(32);
+    const dataKey = platformCrypto.randomBytes(32);
     const wrapped = encrypt(this.#masterKey, dataKey, aad('dek', binding));
-    const sealed = encrypt(dataKey, Buffer.from(plaintext, 'utf8'), aad('secret', binding));
+    const sealed = encrypt(dataKey, encoder.encode(plaintext), aad('secret', binding));
     dataKey.fill(0);
     return ['v1', this.keyId, wrapped, sealed].join('.');
   }
@@ -32,31 +36,27 @@ export class SecretBox {
     }
     const dataKey = decrypt(this.#masterKey, wrapped, aad('dek', binding));
     try {
-      return decrypt(dataKey, sealed, aad('secret', binding)).toString('utf8');
+      return decoder.decode(decrypt(dataKey, sealed, aad('secret', binding)));
     } finally {
       dataKey.fill(0);
     }
   }
 }
 
-function aad(layer: string, binding: { accountId: string; kid: string }): Buffer {
-  return Buffer.from(`webchat-auth:${layer}:${binding.accountId}:${binding.kid}`, 'utf8');
+function aad(layer: string, binding: { accountId: string; kid: string }): Uint8Array {
+  return encoder.encode(`webchat-auth:${layer}:${binding.accountId}:${binding.kid}`);
 }
 
-function encrypt(key: Buffer, plaintext: Buffer, additionalData: Buffer): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  cipher.setAAD(additionalData);
-  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
+function encrypt(key: Uint8Array, plaintext: Uint8Array, additionalData: Uint8Array): string {
+  const iv = platformCrypto.randomBytes(12);
+  const body = platformCrypto.aesGcmSeal(key, iv, plaintext, additionalData);
+  const out = new Uint8Array(iv.length + body.length);
+  out.set(iv);
+  out.set(body, iv.length);
+  return base64UrlEncode(out);
 }
 
-function decrypt(key: Buffer, encoded: string, additionalData: Buffer): Buffer {
-  const raw = Buffer.from(encoded, 'base64url');
-  const iv = raw.subarray(0, 12);
-  const tag = raw.subarray(raw.length - 16);
-  const decipher = createDecipheriv('aes-256-gcm', key, iv);
-  decipher.setAAD(additionalData);
-  decipher.setAuthTag(tag);
-  return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]);
+function decrypt(key: Uint8Array, encoded: string, additionalData: Uint8Array): Uint8Array {
+  const raw = base64UrlDecode(encoded);
+  return platformCrypto.aesGcmOpen(key, raw.subarray(0, 12), raw.subarray(12), additionalData);
 }

@@ -4,7 +4,7 @@ import { DomainError } from '../../shared/errors.ts';
 import type { LoginOutput, User } from '../../shared/schemas/auth.ts';
 import type { ApiKeySummary, CreatedApiKey } from '../../shared/schemas/api-keys.ts';
 import type { CreateUserInput, UserListItem } from '../../shared/schemas/users.ts';
-import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../crypto/passwords.ts';
+import { dummyPasswordHash, hashPassword, verifyPassword } from '../crypto/passwords.ts';
 import { newId, randomToken, sha256 } from '../crypto/random.ts';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../store/db.ts';
@@ -89,7 +89,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; logger: Logger }
       const now = clock.now();
       const attempt = countAttempt(input.email, request.ip, now.getTime());
       const [user] = await db.select().from(users).where(eq(users.email, input.email));
-      const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+      const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
       if (!user || !ok) {
         if (attempt.emailFailures === LOGIN_BURST) await auditBurst(user, request.ip, request.requestId, attempt.emailFailures);
         throw new TRPCError({ code: 'UNAUTHORIZED', message: INVALID_CREDENTIALS });

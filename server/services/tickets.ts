@@ -1,3 +1,4 @@
+import { base64UrlDecodeText, base64UrlEncode } from '../../shared/base64url.ts';
 import { and, desc, eq, lt, or } from 'drizzle-orm';
 import { DomainError } from '../../shared/errors.ts';
 import type { TicketDetail, TicketListItem } from '../../shared/schemas/tickets.ts';
@@ -72,12 +73,12 @@ export function createTicketService(deps: { db: Db }) {
 }
 
 function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
+  return base64UrlEncode(JSON.stringify([at.toISOString(), id]));
 }
 
 function decodeCursor(cursor: string): { at: Date; id: string } {
   try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
+    const [at, id] = JSON.parse(base64UrlDecodeText(cursor)) as [string, string];
     const date = new Date(at);
     if (typeof id !== 'string' || Number.isNaN(date.getTime())) throw new Error('bad cursor');
     return { at: date, id };

@@ -17,7 +17,7 @@ import { SEED_CONTACT_FIELDS, SEED_TICKET_FIELDS } from '../../shared/seed.ts';
 import type { VerifierKey, VerifyContext, VerifyResult } from '../../shared/token/verify-types.ts';
 import { verifyTokenAsync, verifyTokenSync } from '../../shared/token/verify.ts';
 import { randomToken } from '../crypto/random.ts';
-import { hmacVerifyNode } from './hmac.ts';
+import { hmacVerify } from './hmac.ts';
 
 const NOW = Math.floor(Date.now() / 1000);
 
@@ -111,7 +111,7 @@ const signers: Signer[] = [
 ];
 
 async function verifyBoth(token: string): Promise<VerifyResult> {
-  const sync = verifyTokenSync(token, ctx, hmacVerifyNode);
+  const sync = verifyTokenSync(token, ctx, hmacVerify);
   expect(await verifyTokenAsync(token, ctx, hmacVerifyWebCrypto)).toEqual(sync);
   return sync;
 }

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hmacVerifyNode } from '../../server/token/hmac.ts';
+import { hmacVerify } from '../../server/token/hmac.ts';
 import { SEED_CONTACT_FIELDS, SEED_TICKET_FIELDS } from '../seed.ts';
 import { REJECTION_MESSAGES, rejectionSchema } from './codes.ts';
 import type { VerifierKey, VerifyContext, VerifyResult } from './verify-types.ts';
@@ -32,7 +32,7 @@ function expectTyped(result: VerifyResult): void {
   expect(hint.length).toBeGreaterThan(0);
 }
 
-const verify = (token: string, ctx = context()) => verifyTokenSync(token, ctx, hmacVerifyNode);
+const verify = (token: string, ctx = context()) => verifyTokenSync(token, ctx, hmacVerify);
 
 /** Strings that get past the early checks more often than uniform noise does. */
 const tokenish = fc

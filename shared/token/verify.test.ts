@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { hmacVerifyWebCrypto } from '../../client/lib/hmac-webcrypto.ts';
-import { hmacVerifyNode } from '../../server/token/hmac.ts';
+import { hmacVerify } from '../../server/token/hmac.ts';
 import { SEED_CONTACT_FIELDS, SEED_TICKET_FIELDS } from '../seed.ts';
 import { MAX_TOKEN_BYTES, REJECTION_CODES, REJECTION_HINTS, REJECTION_MESSAGES, type RejectionCode } from './codes.ts';
 import type { RejectedToken, VerifiedToken, VerifierField, VerifierKey, VerifyContext, VerifyResult } from './verify-types.ts';
@@ -55,7 +55,7 @@ function claims(extra: Record<string, unknown> = {}): Record<string, unknown> {
 
 /** Every case runs through both verifiers, node:crypto (sync) and WebCrypto (async); they must agree. */
 async function verify(token: string | null | undefined, ctx: VerifyContext = context()): Promise<VerifyResult> {
-  const sync = verifyTokenSync(token, ctx, hmacVerifyNode);
+  const sync = verifyTokenSync(token, ctx, hmacVerify);
   const async = await verifyTokenAsync(token, ctx, hmacVerifyWebCrypto);
   expect(async).toEqual(sync);
   return sync;
@@ -290,7 +290,7 @@ describe('structure (RFC 7515 §7.1 compact serialization, §2 base64url)', () =
 
   it('treats a non-string token as a programming error (TypeError), not a token error', async () => {
     const notAString = 42 as unknown as string;
-    expect(() => verifyTokenSync(notAString, context(), hmacVerifyNode)).toThrow(TypeError);
+    expect(() => verifyTokenSync(notAString, context(), hmacVerify)).toThrow(TypeError);
     await expect(verifyTokenAsync(notAString, context(), hmacVerifyWebCrypto)).rejects.toThrow(TypeError);
   });
 });
