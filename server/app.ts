@@ -12,13 +12,13 @@ import { loadMasterKey } from './crypto/master-key.ts';
 import { SecretBox } from './crypto/secret-box.ts';
 import type { Env } from './env.ts';
 import { refuseApiRequest } from './http/guards.ts';
+import { callerFacts, cookieJar } from './http/node-request.ts';
 import { loggableError, type Logger } from './logger.ts';
 import { appRouter } from './routers/_app.ts';
-import { ChatThrottledError } from './routers/chat.ts';
-import { SignInThrottledError } from './services/auth.ts';
+import { TRPC_HTTP_OPTIONS } from './trpc-http.ts';
 import { handleWebchat } from './chat/http.ts';
-import { listenForConfigChanges } from './chat/notify.ts';
-import { createServices } from './services/index.ts';
+import type { Services } from './services/index.ts';
+import { startRuntime } from './runtime.ts';
 import { systemClock, type Clock } from './services/principal.ts';
 import { loadKeys } from './services/signing-keys.ts';
 import { openStore, type Store } from './store/db.ts';
@@ -40,9 +40,6 @@ export interface AppOptions {
   /** Where the built console lives; defaults to dist/client. */
   clientDir?: string;
 }
-
-/** How often chat outcome counts and key use are written (readiness shows a chat start within 10 s). */
-const FLUSH_EVERY_MS = 2000;
 
 const defaultClientDir = fileURLToPath(new URL('../dist/client', import.meta.url));
 
@@ -69,19 +66,8 @@ export async function startApp(options: AppOptions): Promise<App> {
       ),
     );
     await assertMasterKeyOpensKeys(store, box);
-    const services = createServices({ db: store.db, box, clock, logger, chatRateLimitPerMinute: env.CHAT_RATE_LIMIT });
-    const { cache, counters, keyUsage } = services.runtime;
-    await listenForConfigChanges(store, cache, logger);
-    // Outcome counts and key use reach the store every few seconds, off the chat path.
-    let flushing: Promise<void> = Promise.resolve();
-    // One flush at a time; the one at shutdown waits for any under way.
-    const flush = () =>
-      (flushing = flushing.then(async () => {
-        await counters.flush(store.db).catch((err: unknown) => logger.warn({ err: loggableError(err) }, 'writing chat outcome counts failed'));
-        await keyUsage.flush(store.db).catch((err: unknown) => logger.warn({ err: loggableError(err) }, 'writing key use failed'));
-      }));
-    const flusher = setInterval(() => void flush(), FLUSH_EVERY_MS);
-    flusher.unref();
+    const runtime = await startRuntime({ store, box, clock, logger, chatRateLimitPerMinute: env.CHAT_RATE_LIMIT });
+    const { services } = runtime;
     const handler = createHandler({ env, logger, clock, store, services, clientDir: options.clientDir ?? defaultClientDir });
     server = createServer(handler);
     server.keepAliveTimeout = 65_000;
@@ -101,8 +87,7 @@ export async function startApp(options: AppOptions): Promise<App> {
         const timer = setTimeout(() => listening.closeAllConnections(), 5000);
         await drained;
         clearTimeout(timer);
-        clearInterval(flusher);
-        await flush();
+        await runtime.stop();
         await store.close();
       })());
     return { url, port, store, seed, close, [Symbol.asyncDispose]: close };
@@ -131,7 +116,7 @@ interface HandlerDeps {
   logger: Logger;
   clock: Clock;
   store: Store;
-  services: ReturnType<typeof createServices>;
+  services: Services;
   clientDir: string;
 }
 
@@ -142,21 +127,12 @@ function createHandler(deps: HandlerDeps) {
   const { env, logger } = deps;
   const trpc = createHTTPHandler({
     router: appRouter,
-    basePath: '/api/trpc/',
-    // Chat start bodies need at least 16 KiB (SPEC §5); nothing the API takes comes near 128.
-    maxBodySize: 128 * 1024,
-    maxBatchSize: 20,
-    responseMeta: ({ errors }) => {
-      const waits = errors.map((e) => (e instanceof SignInThrottledError || e instanceof ChatThrottledError ? e.retryAfterSeconds : 0));
-      const wait = Math.max(0, ...waits);
-      return wait > 0 ? { headers: { 'retry-after': String(wait) } } : {};
-    },
+    ...TRPC_HTTP_OPTIONS,
     createContext: ({ req, res }) =>
       createRequestContext(
-        { db: deps.store.db, services: deps.services, clock: deps.clock, logger, trustProxy: env.TRUST_PROXY },
-        req,
-        res,
-        requestIds.get(req) ?? randomUUID(),
+        { db: deps.store.db, services: deps.services, clock: deps.clock, logger },
+        callerFacts(req, env.TRUST_PROXY, requestIds.get(req) ?? randomUUID()),
+        cookieJar(req, res, env.TRUST_PROXY),
       ),
     onError: ({ error, path: procedure, req }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') {

@@ -1,8 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from './logger.ts';
-import type { Db } from './store/db.ts';
+import type { Db } from './store/types.ts';
 import type { Services } from './services/index.ts';
-import { SESSION_ABSOLUTE_MS, SESSION_COOKIE } from './services/auth.ts';
 import type { Clock, Principal } from './services/principal.ts';
 
 export interface SessionCookieJar {
@@ -30,58 +28,50 @@ export function createContextInner(inner: ContextInner): ContextInner {
 
 export type Context = ContextInner;
 
-export interface RequestContextDeps {
+export interface ContextDeps {
   db: Db;
   services: Services;
   clock: Clock;
   logger: Logger;
-  trustProxy: boolean;
+}
+
+/**
+ * What a request says about its caller, whatever carried it (node:http on the server, a Fetch
+ * Request in demo mode): each host reads these from its own request type.
+ */
+export interface CallerFacts {
+  authorization: string | null;
+  sessionCookie: string | null;
+  csrfHeader: string | null;
+  ip: string;
+  requestId: string;
 }
 
 /** Per request: who is calling (cookie or Bearer key), from the request and nothing else. */
-export async function createRequestContext(
-  deps: RequestContextDeps,
-  req: IncomingMessage,
-  res: ServerResponse,
-  requestId: string,
-): Promise<Context> {
-  const principal = await principalOf(deps.services, req);
+export async function createRequestContext(deps: ContextDeps, facts: CallerFacts, cookies: SessionCookieJar): Promise<Context> {
   return createContextInner({
     db: deps.db,
     services: deps.services,
     clock: deps.clock,
-    logger: deps.logger.child({ requestId }),
-    principal,
-    csrfHeader: headerValue(req, 'x-csrf-token'),
-    requestId,
-    ip: clientIp(req, deps.trustProxy),
-    cookies: cookieJar(req, res, deps.trustProxy),
+    logger: deps.logger.child({ requestId: facts.requestId }),
+    principal: await principalOf(deps.services, facts),
+    csrfHeader: facts.csrfHeader,
+    requestId: facts.requestId,
+    ip: facts.ip,
+    cookies,
   });
 }
 
-async function principalOf(services: Services, req: IncomingMessage): Promise<Principal | null> {
-  const authorization = headerValue(req, 'authorization');
-  if (authorization) {
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+async function principalOf(services: Services, facts: CallerFacts): Promise<Principal | null> {
+  if (facts.authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(facts.authorization);
     return match?.[1] ? services.auth.principalFromApiKey(match[1]) : null;
   }
-  const session = readCookie(req, SESSION_COOKIE);
-  return session ? services.auth.principalFromSession(session) : null;
+  return facts.sessionCookie ? services.auth.principalFromSession(facts.sessionCookie) : null;
 }
 
-export function headerValue(req: IncomingMessage, name: string): string | null {
-  const value = req.headers[name];
-  return typeof value === 'string' ? value : null;
-}
-
-export function clientIp(req: IncomingMessage, trustProxy: boolean): string {
-  // The rightmost entry is the one our proxy added; entries to its left are the client's to forge.
-  const forwarded = trustProxy ? headerValue(req, 'x-forwarded-for')?.split(',').at(-1)?.trim() : undefined;
-  return forwarded || req.socket.remoteAddress || 'unknown';
-}
-
-function readCookie(req: IncomingMessage, name: string): string | null {
-  const header = req.headers.cookie;
+/** The value of cookie `name` in a Cookie header, or null (a malformed one is no session, not an error). */
+export function readCookie(header: string | null | undefined, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(';')) {
     const [key, ...rest] = part.trim().split('=');
@@ -89,24 +79,8 @@ function readCookie(req: IncomingMessage, name: string): string | null {
     try {
       return decodeURIComponent(rest.join('='));
     } catch {
-      return null; // A malformed cookie is no session, not a server error.
+      return null;
     }
   }
   return null;
-}
-
-function cookieJar(req: IncomingMessage, res: ServerResponse, trustProxy: boolean): SessionCookieJar {
-  const secure =
-    ('encrypted' in req.socket && req.socket.encrypted === true) ||
-    (trustProxy && headerValue(req, 'x-forwarded-proto')?.split(',').at(-1)?.trim() === 'https');
-  const attributes = ['Path=/', 'HttpOnly', 'SameSite=Strict', ...(secure ? ['Secure'] : [])];
-  return {
-    set(value) {
-      const maxAge = Math.floor(SESSION_ABSOLUTE_MS / 1000);
-      res.appendHeader('set-cookie', [`${SESSION_COOKIE}=${value}`, `Max-Age=${maxAge}`, ...attributes].join('; '));
-    },
-    clear() {
-      res.appendHeader('set-cookie', [`${SESSION_COOKIE}=`, 'Max-Age=0', ...attributes].join('; '));
-    },
-  };
 }

@@ -10,7 +10,7 @@ import { newId, randomToken, safeEqual, sha256 } from '../crypto/random.ts';
 import type { Logger } from '../logger.ts';
 import type { Clock, Principal } from '../services/principal.ts';
 import { FailureWindow } from '../services/rate-limiter.ts';
-import type { Db } from '../store/db.ts';
+import type { Db } from '../store/types.ts';
 import { chatSessions, contacts, tickets } from '../store/schema.ts';
 import { hmacVerify } from '../token/hmac.ts';
 import type { ConfigCache, WidgetConfig } from './config-cache.ts';

@@ -6,7 +6,7 @@ import type { VerifierKey, VerifierPolicy, VerifyContext } from '../../shared/to
 import type { SecretBox } from '../crypto/secret-box.ts';
 import type { Clock } from '../services/principal.ts';
 import { loadCatalog } from '../services/fields.ts';
-import type { Db } from '../store/db.ts';
+import type { Db } from '../store/types.ts';
 import { signingKeys, widgets } from '../store/schema.ts';
 
 /** What a chat start needs of its widget, read once and kept. */

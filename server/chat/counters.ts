@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../store/db.ts';
+import type { Db } from '../store/types.ts';
 
 /** UTC day of a time, as readiness groups chat starts. */
 export function utcDay(at: Date): string {

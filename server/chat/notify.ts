@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Logger } from '../logger.ts';
-import type { Queryable, Store } from '../store/db.ts';
+import type { Queryable, Store } from '../store/types.ts';
 import type { ConfigCache } from './config-cache.ts';
 
 /** Every instance LISTENs here; the payload is the account whose keys or settings changed. */

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { headerValue } from '../context.ts';
+import { headerValue } from './node-request.ts';
 
 export interface Refusal {
   status: number;
@@ -13,16 +13,23 @@ export interface Refusal {
  * preflight), so mutations must declare JSON; and a browser's `Origin`, when sent, must be ours.
  */
 export function refuseApiRequest(req: IncomingMessage, trustProxy: boolean): Refusal | null {
-  const method = req.method ?? 'GET';
+  return refuseApiCall(
+    { method: req.method ?? 'GET', origin: headerValue(req, 'origin'), contentType: headerValue(req, 'content-type') },
+    ownOrigin(req, trustProxy),
+  );
+}
+
+/** The same checks, from what any host can read of a request; `own` is this console's origin. */
+export function refuseApiCall(call: { method: string; origin: string | null; contentType: string | null }, own: string): Refusal | null {
+  const { method, origin } = call;
   if (method !== 'GET' && method !== 'POST' && method !== 'HEAD') {
     return { status: 405, code: 'METHOD_NOT_SUPPORTED', message: `${method} is not supported: queries use GET, mutations POST` };
   }
-  const origin = headerValue(req, 'origin');
-  if (origin !== null && origin !== ownOrigin(req, trustProxy)) {
+  if (origin !== null && origin !== own) {
     return { status: 403, code: 'FORBIDDEN', message: `Requests from origin ${origin} are not accepted` };
   }
   if (method === 'POST') {
-    const type = headerValue(req, 'content-type')?.split(';')[0]?.trim().toLowerCase();
+    const type = call.contentType?.split(';')[0]?.trim().toLowerCase();
     if (type !== 'application/json') {
       return {
         status: 415,

@@ -2,7 +2,7 @@ import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { AuditAction, AuditEvent, AuditListInput } from '../../shared/schemas/audit.ts';
 import { auditListInput } from '../../shared/schemas/audit.ts';
 import { DomainError } from '../../shared/errors.ts';
-import type { Queryable } from '../store/db.ts';
+import type { Queryable } from '../store/types.ts';
 import { auditEvents } from '../store/schema.ts';
 import { actorOf, type ActionMeta } from './principal.ts';
 

@@ -7,7 +7,7 @@ import type { CreateUserInput, UserListItem } from '../../shared/schemas/users.t
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../crypto/passwords.ts';
 import { newId, randomToken, sha256 } from '../crypto/random.ts';
 import type { Logger } from '../logger.ts';
-import type { Db } from '../store/db.ts';
+import type { Db } from '../store/types.ts';
 import { apiKeys, sessions, users } from '../store/schema.ts';
 import { recordAudit, recordSystemAudit } from './audit.ts';
 import type { ActionMeta, Clock, Principal } from './principal.ts';

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Field, FieldCatalog } from '../../shared/schemas/fields.ts';
-import type { Queryable } from '../store/db.ts';
+import type { Queryable } from '../store/types.ts';
 import { fields } from '../store/schema.ts';
 
 export async function loadCatalog(q: Queryable, accountId: string): Promise<FieldCatalog> {

@@ -4,7 +4,7 @@ import { KeyUsage, OutcomeCounters } from '../chat/counters.ts';
 import { createConfigChanges } from '../chat/notify.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import type { Logger } from '../logger.ts';
-import type { Db } from '../store/db.ts';
+import type { Db } from '../store/types.ts';
 import { createAuthService } from './auth.ts';
 import type { Clock } from './principal.ts';
 import { createReadinessService } from './readiness.ts';

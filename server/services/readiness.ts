@@ -2,7 +2,7 @@ import { and, eq, gte } from 'drizzle-orm';
 import type { Readiness } from '../../shared/schemas/readiness.ts';
 import type { OutcomeCounters } from '../chat/counters.ts';
 import { utcDay } from '../chat/counters.ts';
-import type { Db } from '../store/db.ts';
+import type { Db } from '../store/types.ts';
 import { verificationDaily } from '../store/schema.ts';
 import type { Clock } from './principal.ts';
 import { findWidget } from './widgets.ts';

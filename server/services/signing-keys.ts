@@ -10,7 +10,7 @@ import {
 import type { SigningKeySummary } from '../../shared/schemas/signing-keys.ts';
 import { randomToken } from '../crypto/random.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
-import type { Db, Queryable } from '../store/db.ts';
+import type { Db, Queryable } from '../store/types.ts';
 import { accounts, signingKeys } from '../store/schema.ts';
 import { recordAudit } from './audit.ts';
 import type { ConfigChanges } from '../chat/notify.ts';

@@ -2,7 +2,7 @@ import { base64UrlDecodeText, base64UrlEncode } from '../../shared/base64url.ts'
 import { and, desc, eq, lt, or } from 'drizzle-orm';
 import { DomainError } from '../../shared/errors.ts';
 import type { TicketDetail, TicketListItem } from '../../shared/schemas/tickets.ts';
-import type { Db } from '../store/db.ts';
+import type { Db } from '../store/types.ts';
 import { contacts, tickets, widgets } from '../store/schema.ts';
 
 /** Newest first; the cursor is the last item's time and id, so pages never skip or repeat. */

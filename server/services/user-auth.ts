@@ -10,7 +10,7 @@ import {
 } from '../../shared/domain/settings.ts';
 import type { AuditAction } from '../../shared/schemas/audit.ts';
 import type { Allowlist, UserAuthSettings } from '../../shared/schemas/user-auth.ts';
-import type { Db, Tx } from '../store/db.ts';
+import type { Db, Tx } from '../store/types.ts';
 import { widgets } from '../store/schema.ts';
 import { recordAudit } from './audit.ts';
 import { loadCatalog } from './fields.ts';

@@ -3,7 +3,7 @@ import { DomainError } from '../../shared/errors.ts';
 import type { AuthSettings } from '../../shared/domain/settings.ts';
 import type { UserAuthSettings } from '../../shared/schemas/user-auth.ts';
 import type { WidgetDetail, WidgetListItem } from '../../shared/schemas/widgets.ts';
-import type { Queryable } from '../store/db.ts';
+import type { Queryable } from '../store/types.ts';
 import { widgets } from '../store/schema.ts';
 
 export type WidgetRow = typeof widgets.$inferSelect;

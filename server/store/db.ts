@@ -1,48 +1,27 @@
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 import { lockDataDir } from './data-dir-lock.ts';
+import { applyMigrations, migrationsFrom } from './migrations.ts';
 import * as schema from './schema.ts';
+import type { Db, Store } from './types.ts';
 
-/** One SQL dialect for both stores: the same schema, queries and migrations. */
-export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-export type Queryable = Db | Tx;
-
-export interface Store {
-  kind: 'pglite' | 'postgres';
-  db: Db;
-  /** Runs `fn` once across every instance sharing the database (migrations, first-start seed). */
-  exclusively<T>(fn: (db: Db) => Promise<T>): Promise<T>;
-  /**
-   * Calls `onMessage` with the payload of every NOTIFY on `channel`, from this process or any
-   * other on the same database. `onGap(false)` says the listening connection is lost (messages
-   * may be missed from now on), `onGap(true)` that it is back; either way the caller should drop
-   * what it cached.
-   */
-  listen(channel: string, onMessage: (payload: string) => void, onGap: (listening: boolean) => void): Promise<void>;
-  close(): Promise<void>;
-}
+export type { Db, Queryable, Store, Tx } from './types.ts';
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+const migrations = migrationsFrom((tag) => readFileSync(path.join(migrationsFolder, `${tag}.sql`), 'utf8'));
 
 export async function openStore(options: { databaseUrl?: string | undefined; dataDir: string; logger: Logger }): Promise<Store> {
   const store = options.databaseUrl
     ? await openPostgres(options.databaseUrl, options.logger)
     : await openPglite(options.dataDir);
   try {
-    await store.exclusively(async (db) => {
-      if (store.kind === 'pglite') await migratePglite(db as never, { migrationsFolder });
-      else await migratePg(db as never, { migrationsFolder });
-    });
+    await store.exclusively((db) => applyMigrations(db, migrations));
   } catch (error) {
     await store.close();
     throw error;

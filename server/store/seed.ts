@@ -4,7 +4,7 @@ import { hashPassword } from '../crypto/passwords.ts';
 import { newId, randomToken } from '../crypto/random.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import { newSigningKey } from '../services/signing-keys.ts';
-import type { Db } from './db.ts';
+import type { Db } from './types.ts';
 import { accounts, fields, signingKeys, users, widgets } from './schema.ts';
 
 export interface SeedUsers {

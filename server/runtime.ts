@@ -1,0 +1,50 @@
+import { listenForConfigChanges } from './chat/notify.ts';
+import { dummyPasswordHash } from './crypto/passwords.ts';
+import type { SecretBox } from './crypto/secret-box.ts';
+import { loggableError, type Logger } from './logger.ts';
+import { createServices, type Services } from './services/index.ts';
+import type { Clock } from './services/principal.ts';
+import type { Store } from './store/types.ts';
+
+/** How often chat outcome counts and key use are written (readiness shows a chat start within 10 s). */
+const FLUSH_EVERY_MS = 2000;
+
+export interface Runtime {
+  services: Services;
+  /** Writes what the chat path counted in memory; one flush at a time. */
+  flush(): Promise<void>;
+  /** Stops the timer and writes what is left; the store stays open. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The services over an open store, as every host runs them (node:http on the server, msw in the
+ * browser): other instances' changes heard by LISTEN, outcome counts and key use written every
+ * few seconds off the chat path.
+ */
+export async function startRuntime(deps: { store: Store; box: SecretBox; clock: Clock; logger: Logger; chatRateLimitPerMinute: number }): Promise<Runtime> {
+  const { store, logger } = deps;
+  const services = createServices({ db: store.db, box: deps.box, clock: deps.clock, logger, chatRateLimitPerMinute: deps.chatRateLimitPerMinute });
+  const { cache, counters, keyUsage } = services.runtime;
+  // Made now, so the first sign-in with an unknown email takes as long as any other.
+  await dummyPasswordHash();
+  await listenForConfigChanges(store, cache, logger);
+  let flushing: Promise<void> = Promise.resolve();
+  // The one at shutdown waits for any under way.
+  const flush = () =>
+    (flushing = flushing.then(async () => {
+      await counters.flush(store.db).catch((err: unknown) => logger.warn({ err: loggableError(err) }, 'writing chat outcome counts failed'));
+      await keyUsage.flush(store.db).catch((err: unknown) => logger.warn({ err: loggableError(err) }, 'writing key use failed'));
+    }));
+  const flusher = setInterval(() => void flush(), FLUSH_EVERY_MS);
+  // On the server the timer must not keep the process alive; a browser's timers have no unref.
+  if (typeof flusher === 'object' && 'unref' in flusher) flusher.unref();
+  return {
+    services,
+    flush,
+    async stop() {
+      clearInterval(flusher);
+      await flush();
+    },
+  };
+}
