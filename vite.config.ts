@@ -16,6 +16,9 @@ export default defineConfig(({ mode }) => {
     base: demo ? './' : '/',
     publicDir: demo ? 'demo-public' : false,
     plugins: [react()],
+    // PGlite's WebAssembly and data files are loaded by URL at run time, not pre-bundled (STACK.md).
+    optimizeDeps: { exclude: ['@electric-sql/pglite'] },
+    worker: { format: 'es' as const },
     // msw's cookie jar needs only a rough registrable domain in the demo (see client/demo/tldts-lite.ts).
     resolve: demo ? { alias: { tldts: fileURLToPath(new URL('./client/demo/tldts-lite.ts', import.meta.url)) } } : {},
     build: {

@@ -2,7 +2,7 @@ import { test as base, expect, type Locator, type Page } from '@playwright/test'
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MOCK_USERS } from '../client/mocks/db.ts';
+import { DEMO_USERS } from '../client/demo/demo-users.ts';
 import { spawnServer } from '../tests/support/server-process.ts';
 import { serverEnv } from './global-setup.ts';
 import { serveStatic } from './static-server.ts';
@@ -20,7 +20,7 @@ export type Target = 'server' | 'demo';
 /** The seeded people, as each target seeds them (the demo shows its own sign-in). */
 const USERS: Record<Target, { admin: Who; agent: Who }> = {
   server: { admin: ADMIN, agent: AGENT },
-  demo: { admin: { ...MOCK_USERS.admin, name: ADMIN.name }, agent: { ...MOCK_USERS.agent, name: AGENT.name } },
+  demo: { admin: { ...DEMO_USERS.admin, name: ADMIN.name }, agent: { ...DEMO_USERS.agent, name: AGENT.name } },
 };
 
 /** The real server on a free port, on its own copy of the seeded data. */

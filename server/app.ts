@@ -19,10 +19,10 @@ import { TRPC_HTTP_OPTIONS } from './trpc-http.ts';
 import { handleWebchat } from './chat/http.ts';
 import type { Services } from './services/index.ts';
 import { startRuntime } from './runtime.ts';
-import { systemClock, type Clock } from './services/principal.ts';
-import { loadKeys } from './services/signing-keys.ts';
+import { systemClock, type Clock } from './core/clock.ts';
 import { openStore, type Store } from './store/db.ts';
 import { seedIfEmpty, type SeedResult } from './store/seed.ts';
+import { loadKeys } from './store/signing-keys.ts';
 
 export interface App {
   url: string;

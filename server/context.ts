@@ -1,7 +1,8 @@
+import type { Clock } from './core/clock.ts';
+import type { Principal } from './core/principal.ts';
 import type { Logger } from './logger.ts';
-import type { Db } from './store/types.ts';
 import type { Services } from './services/index.ts';
-import type { Clock, Principal } from './services/principal.ts';
+import type { Db } from './store/types.ts';
 
 export interface SessionCookieJar {
   set(value: string): void;

@@ -2,13 +2,13 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { answerChatStart, JSON_HEADERS, type PlainAnswer } from './chat/route.ts';
 import { createRequestContext, type SessionCookieJar } from './context.ts';
+import type { Clock } from './core/clock.ts';
 import { newId } from './crypto/random.ts';
 import type { SecretBox } from './crypto/secret-box.ts';
 import { refuseApiCall } from './http/guards.ts';
 import { loggableError, type Logger } from './logger.ts';
 import { appRouter } from './routers/_app.ts';
 import { startRuntime, type Runtime } from './runtime.ts';
-import type { Clock } from './services/principal.ts';
 import type { Store } from './store/types.ts';
 import { TRPC_HTTP_OPTIONS } from './trpc-http.ts';
 
@@ -24,6 +24,9 @@ export interface SessionCookieStore {
 export interface FetchApp {
   /** The answer to an API or widget request, or null when the path is neither (the host serves it). */
   handle(request: Request): Promise<Response | null>;
+  store: Store;
+  /** Seals and opens signing keys with this host's master key. */
+  box: SecretBox;
   runtime: Runtime;
   close(): Promise<void>;
 }
@@ -107,6 +110,8 @@ export async function startFetchApp(options: {
 
   return {
     handle,
+    store,
+    box: options.box,
     runtime,
     async close() {
       await runtime.stop();

@@ -1,9 +1,9 @@
-import { listenForConfigChanges } from './chat/notify.ts';
+import type { Clock } from './core/clock.ts';
 import { dummyPasswordHash } from './crypto/passwords.ts';
 import type { SecretBox } from './crypto/secret-box.ts';
 import { loggableError, type Logger } from './logger.ts';
 import { createServices, type Services } from './services/index.ts';
-import type { Clock } from './services/principal.ts';
+import { listenForConfigChanges } from './settings/config-changes.ts';
 import type { Store } from './store/types.ts';
 
 /** How often chat outcome counts and key use are written (readiness shows a chat start within 10 s). */
@@ -26,8 +26,8 @@ export async function startRuntime(deps: { store: Store; box: SecretBox; clock: 
   const { store, logger } = deps;
   const services = createServices({ db: store.db, box: deps.box, clock: deps.clock, logger, chatRateLimitPerMinute: deps.chatRateLimitPerMinute });
   const { cache, counters, keyUsage } = services.runtime;
-  // Made now, so the first sign-in with an unknown email takes as long as any other.
-  await dummyPasswordHash();
+  // Started now, so a sign-in with an unknown email takes as long as any other.
+  void dummyPasswordHash();
   await listenForConfigChanges(store, cache, logger);
   let flushing: Promise<void> = Promise.resolve();
   // The one at shutdown waits for any under way.

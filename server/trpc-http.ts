@@ -1,6 +1,5 @@
 import type { TRPCError } from '@trpc/server';
-import { ChatThrottledError } from './routers/chat.ts';
-import { SignInThrottledError } from './services/auth.ts';
+import { DomainError } from '../shared/errors.ts';
 
 /** Every host's tRPC HTTP options: the same limits and the same Retry-After on a throttled call. */
 export const TRPC_HTTP_OPTIONS = {
@@ -9,7 +8,7 @@ export const TRPC_HTTP_OPTIONS = {
   maxBodySize: 128 * 1024,
   maxBatchSize: 20,
   responseMeta: ({ errors }: { errors: TRPCError[] }) => {
-    const waits = errors.map((e) => (e instanceof SignInThrottledError || e instanceof ChatThrottledError ? e.retryAfterSeconds : 0));
+    const waits = errors.map((e) => (e.cause instanceof DomainError ? (e.cause.retryAfterSeconds ?? 0) : 0));
     const wait = Math.max(0, ...waits);
     return wait > 0 ? { headers: { 'retry-after': String(wait) } } : {};
   },

@@ -1,23 +1,20 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { ACCESS_MESSAGES, describeInputError, DomainError } from '../shared/errors.ts';
-import type { Rejection } from '../shared/token/codes.ts';
 import type { Context } from './context.ts';
 import { safeEqual } from './crypto/random.ts';
 
 const t = initTRPC.context<Context>().create({
   // Never put stack traces in responses (STACK.md: tRPC adds them unless told it is not in dev).
   isDev: false,
+  // Demo mode runs this router in the page (server/fetch-app.ts); it is the same router, not a client.
+  allowOutsideOfServer: true,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
-    const fieldErrors =
-      cause instanceof ZodError
-        ? describeInputError(cause).fieldErrors
-        : cause instanceof DomainError
-          ? cause.fieldErrors
-          : undefined;
+    const domain = cause instanceof DomainError ? cause : undefined;
+    const fieldErrors = cause instanceof ZodError ? describeInputError(cause).fieldErrors : domain?.fieldErrors;
     // A refused token names its code and the fix (SPEC §5: `data.reason`).
-    const rejection = 'rejection' in error ? (error.rejection as Rejection) : undefined;
+    const rejection = domain?.rejection;
     return {
       message: messageOf(error, cause),
       code: shape.code,
@@ -39,7 +36,11 @@ function messageOf(error: TRPCError, cause: unknown): string {
   return error.message;
 }
 
-/** Domain rules throw DomainError; its code is a tRPC code, so the mapping is one to one. */
+/**
+ * Services, routers and domain rules throw DomainError, the one error of shared/errors.ts; its code
+ * is a tRPC code, so the mapping is one to one. The error stays the cause: the formatter reads
+ * its field errors and rejection there, trpc-http.ts its Retry-After.
+ */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof DomainError) {
@@ -59,11 +60,11 @@ export const publicProcedure = t.procedure.use(domainErrors);
 export const authedProcedure = publicProcedure.use(({ ctx, type, next }) => {
   const principal = ctx.principal;
   if (!principal) {
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: ACCESS_MESSAGES.unauthorized });
+    throw new DomainError('UNAUTHORIZED', ACCESS_MESSAGES.unauthorized);
   }
   if (type === 'mutation' && principal.kind === 'user') {
     if (!ctx.csrfHeader || !safeEqual(ctx.csrfHeader, principal.session.csrfToken)) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: ACCESS_MESSAGES.csrf });
+      throw new DomainError('FORBIDDEN', ACCESS_MESSAGES.csrf);
     }
   }
   return next({ ctx: { ...ctx, principal, meta: { principal, requestId: ctx.requestId } } });
@@ -71,7 +72,7 @@ export const authedProcedure = publicProcedure.use(({ ctx, type, next }) => {
 
 export const adminProcedure = authedProcedure.use(async ({ ctx, path, type, next }) => {
   if (ctx.principal.role !== 'admin') {
-    throw new TRPCError({ code: 'FORBIDDEN', message: ACCESS_MESSAGES.adminOnly });
+    throw new DomainError('FORBIDDEN', ACCESS_MESSAGES.adminOnly);
   }
   // Mutations audit themselves with the key as actor; reads by a key are audited here.
   if (ctx.principal.kind === 'api_key' && type === 'query') {

@@ -1,45 +1,48 @@
+import { PGliteWorker } from '@electric-sql/pglite/worker';
 import { setupWorker } from 'msw/browser';
+import { platformCrypto } from '#platform/crypto';
+import { base64UrlDecode, base64UrlEncode } from '../../shared/base64url.ts';
+import { dropEverything, openEmbeddedApp } from '../../server/embedded-app.ts';
+import { createLogger } from '../../server/logger.ts';
+import { systemClock } from '../../server/services/principal.ts';
 import type { DemoInfo } from '../lib/demo-context.ts';
-import { webchatHandlers } from '../mocks/chat.ts';
-import { MOCK_USERS } from '../mocks/db.ts';
-import { trpcHandlers } from '../mocks/trpc-handlers.ts';
-import { createDemoStore } from './store.ts';
+import { seedDemoChats } from './demo-chats.ts';
+import { DEMO_USERS } from './demo-users.ts';
+import { apiHandlers } from './handlers.ts';
+
+const PREFIX = 'webchat-auth-demo';
+/** The demo's master key: it seals the signing keys in IndexedDB as MASTER_KEY does on a server. */
+const MASTER_KEY = `${PREFIX}/master-key`;
+/** The session cookie's value: a page cannot set an HttpOnly cookie on itself, so it is kept here. */
+const SESSION = `${PREFIX}/session`;
 
 /**
- * Demo mode: every call the console makes to /api/trpc and /webchat is answered in this browser
- * by the same handlers the component tests use, over the demo's stored data. Loaded only by the
- * demo build (app/main.tsx), never by the console served with the API.
+ * Demo mode: the server's own migrations, seed, router, services and chat route run in this
+ * page, over PGlite in IndexedDB (one leader tab runs it for every tab), and msw's service worker
+ * hands them every `/api/trpc` and `/webchat` request. Loaded only by the demo build
+ * (app/main.tsx), never by the console served with the API.
  */
 export async function startDemo(): Promise<DemoInfo> {
-  const store = createDemoStore();
-  // A change is stored before its answer goes out, so a refetch right after it reads it back.
-  const options = { onChange: store.persist };
-  const worker = setupWorker(...trpcHandlers(store.db, options), ...webchatHandlers(store.db, options));
-
-  // Another tab wrote: take its data, once no call of this tab is half way through its handler.
-  // This tab's next save then names the version it has, so a stale edit is a CONFLICT.
-  let inFlight = 0;
-  let behind = false;
-  const catchUp = () => {
-    if (behind && inFlight === 0) {
-      behind = false;
-      store.refresh();
-    }
-  };
-  worker.events.on('request:start', ({ request }) => {
-    if (isApi(request.url)) inFlight += 1;
+  const database = await PGliteWorker.create(new Worker(new URL('./pglite.worker.ts', import.meta.url), { type: 'module' }));
+  const logger = createLogger('warn');
+  // The database opens while the service worker registers and the console renders; the first
+  // request waits for it (apiHandlers), so nothing is answered from a store still being seeded.
+  const app = openEmbeddedApp({
+    client: database,
+    masterKey: masterKey(),
+    users: { admin: DEMO_USERS.admin, agent: DEMO_USERS.agent },
+    clock: systemClock,
+    logger,
+    cookies: {
+      get: () => localStorage.getItem(SESSION),
+      set: (value) => (value === null ? localStorage.removeItem(SESSION) : localStorage.setItem(SESSION, value)),
+    },
+    ip: 'this browser',
+    // Two tabs opening a new demo at once seed it once.
+    exclusively: async (fn) => (await navigator.locks.request(`${PREFIX}/setup`, fn)) as Awaited<ReturnType<typeof fn>>,
+    afterSeed: (store, box) => seedDemoChats(store, box, logger),
   });
-  worker.events.on('request:end', ({ request }) => {
-    if (isApi(request.url)) inFlight = Math.max(0, inFlight - 1);
-    catchUp();
-  });
-  window.addEventListener('storage', (event) => {
-    if (event.key === store.key) {
-      behind = true;
-      catchUp();
-    }
-  });
-
+  const worker = setupWorker(...apiHandlers(app));
   await worker.start({
     // The worker sits next to index.html, so the demo works under any path of any static host.
     serviceWorker: { url: new URL('mockServiceWorker.js', document.baseURI).pathname },
@@ -47,17 +50,27 @@ export async function startDemo(): Promise<DemoInfo> {
     quiet: true,
   });
   return {
-    admin: MOCK_USERS.admin,
-    agent: MOCK_USERS.agent,
-    reset() {
-      store.reset();
+    admin: DEMO_USERS.admin,
+    agent: DEMO_USERS.agent,
+    async reset() {
+      // Every tab shares the database: empty it, and the next open (this reload) seeds it anew.
+      await navigator.locks.request(`${PREFIX}/setup`, async () => {
+        await dropEverything((await app).store.db);
+      });
+      localStorage.removeItem(SESSION);
       window.location.hash = '#/';
       window.location.reload();
     },
   };
 }
 
-function isApi(url: string): boolean {
-  const { pathname } = new URL(url);
-  return pathname.includes('/api/trpc/') || pathname.includes('/webchat/');
+function masterKey(): Uint8Array {
+  const stored = localStorage.getItem(MASTER_KEY);
+  if (stored) {
+    const key = base64UrlDecode(stored);
+    if (key.length === 32) return key;
+  }
+  const key = platformCrypto.randomBytes(32);
+  localStorage.setItem(MASTER_KEY, base64UrlEncode(key));
+  return key;
 }

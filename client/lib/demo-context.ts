@@ -5,7 +5,7 @@ export interface DemoInfo {
   admin: { email: string; password: string };
   agent: { email: string; password: string };
   /** Puts the demo back as it was first seeded, and reloads. */
-  reset(): void;
+  reset(): Promise<void>;
 }
 
 export const DemoContext = createContext<DemoInfo | null>(null);

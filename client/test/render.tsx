@@ -4,35 +4,39 @@ import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import type { Me } from '../../shared/schemas/auth.ts';
-import { createMockDb, type MockDb } from '../mocks/db.ts';
-import { trpcHandlers } from '../mocks/trpc-handlers.ts';
+import { createSession, userWithRole } from '../../server/store/factories.ts';
 import { SessionContext } from '../lib/session.tsx';
 import { setCsrfToken } from '../lib/trpc.ts';
 import { Toaster } from '../ui/Toaster.tsx';
-import { mockServer } from './setup.ts';
+import { startTestServer, type TestServer } from './app.ts';
 
 /**
- * Renders a piece of the console as a signed-in admin (or agent) would see it, with a fresh store
- * behind msw, a fresh query cache and a router at `path`. Returns the store so a test can check
- * what was written, or change it behind the console's back.
+ * Renders a piece of the console as a signed-in admin (or agent) would see it, against the real
+ * server code on a fresh seeded store, with a fresh query cache and a router at `path`. `given`
+ * prepares data first (server/store/factories.ts); the returned server lets a test read what was
+ * written, or change it behind the console's back.
  */
-export function renderSignedIn(
+export async function renderSignedIn(
   ui: ReactNode,
   {
     role = 'admin',
     path = '/',
     route = '*',
     given,
-  }: { role?: 'admin' | 'agent'; path?: string | ((db: MockDb) => string); route?: string; given?: (db: MockDb) => void } = {},
+  }: {
+    role?: 'admin' | 'agent';
+    path?: string | ((server: TestServer) => string | Promise<string>);
+    route?: string;
+    given?: (server: TestServer) => unknown;
+  } = {},
 ) {
-  const db = createMockDb();
-  given?.(db);
-  mockServer.use(...trpcHandlers(db));
-  const user = db.users.find((u) => u.role === role);
-  if (!user) throw new Error(`the seed has no ${role}`);
-  db.session = { userId: user.id, csrfToken: 'test-csrf-token' };
-  setCsrfToken(db.session.csrfToken);
-  const me: Me = { user: { id: user.id, email: user.email, name: user.name, role }, apiKey: null, role, csrfToken: db.session.csrfToken };
+  const server = await startTestServer();
+  await given?.(server);
+  const user = await userWithRole(server.db, role);
+  const session = await createSession(server.db, user.id);
+  server.cookies.value = session.cookie;
+  setCsrfToken(session.csrfToken);
+  const me: Me = { user: { id: user.id, email: user.email, name: user.name, role }, apiKey: null, role, csrfToken: session.csrfToken };
 
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   const router = createMemoryRouter(
@@ -40,7 +44,7 @@ export function renderSignedIn(
       { path: route, element: ui },
       { path: '/elsewhere', element: <p>Elsewhere</p> },
     ],
-    { initialEntries: [typeof path === 'function' ? path(db) : path] },
+    { initialEntries: [typeof path === 'function' ? await path(server) : path] },
   );
   const view = render(
     <QueryClientProvider client={queryClient}>
@@ -51,11 +55,5 @@ export function renderSignedIn(
       </SessionContext.Provider>
     </QueryClientProvider>,
   );
-  return { ...view, db, router, queryClient, user: userEvent.setup() };
-}
-
-export function widgetNamed(db: MockDb, name: string) {
-  const widget = db.widgets.find((w) => w.name === name);
-  if (!widget) throw new Error(`the seed has no widget ${name}`);
-  return widget;
+  return { ...view, server, db: server.db, router, queryClient, user: userEvent.setup() };
 }

@@ -1,7 +1,8 @@
+import { describeInputError, DomainError, ERROR_WIRE, type DomainErrorCode } from '../../shared/errors.ts';
 import { chatStartInput } from '../../shared/schemas/chat.ts';
-import { describeInputError } from '../../shared/errors.ts';
+import type { Rejection } from '../../shared/token/codes.ts';
 import { loggableError, type Logger } from '../logger.ts';
-import { ChatRateLimitedError, WidgetNotFoundError, type ChatService } from './chat-service.ts';
+import type { ChatService } from './chat-service.ts';
 
 /** SPEC §5: at least 16 KiB, so an oversize token is a 401 TOKEN_TOO_LARGE and not a bare 413. */
 export const CHAT_BODY_LIMIT = 64 * 1024;
@@ -44,40 +45,54 @@ export const PREFLIGHT_HEADERS = {
 /**
  * `POST /webchat/v1/sessions` (SPEC §5), whatever carries it: node:http on the server, msw in
  * demo mode. JSON only, the body parsed with the shared schema, a refused token answered 401
- * with its code, an unknown widget 404, over the rate limit 429 with Retry-After.
+ * with its code, an unknown widget 404, over the rate limit 429 with Retry-After: every status
+ * from the one error table (shared/errors.ts).
  */
 export async function answerChatStart(request: ChatRouteRequest, deps: { chat: ChatService; logger: Logger }): Promise<PlainAnswer> {
   if (request.method === 'OPTIONS') return { status: 204, headers: PREFLIGHT_HEADERS };
   if (request.method !== 'POST') {
-    return { status: 405, body: { error: { code: 'METHOD_NOT_SUPPORTED', message: 'Start a chat with POST' } }, headers: { allow: 'POST, OPTIONS' } };
+    return { ...errorAnswer('METHOD_NOT_SUPPORTED', { message: 'Start a chat with POST' }), headers: { allow: 'POST, OPTIONS' } };
   }
   const type = request.contentType?.split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') {
-    return { status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the chat start as JSON with content-type: application/json' } } };
+    return errorAnswer('UNSUPPORTED_MEDIA_TYPE', { message: 'Send the chat start as JSON with content-type: application/json' });
   }
   try {
     const body = await request.readBody(CHAT_BODY_LIMIT);
-    if (body === null) return { status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE', message: `The body is over ${CHAT_BODY_LIMIT / 1024} KiB` } } };
+    if (body === null) return errorAnswer('PAYLOAD_TOO_LARGE', { message: `The body is over ${CHAT_BODY_LIMIT / 1024} KiB` });
     let json: unknown;
     try {
       json = JSON.parse(body);
     } catch {
-      return { status: 400, body: { error: { code: 'BAD_REQUEST', message: 'The body is not valid JSON' } } };
+      return errorAnswer('BAD_REQUEST', { message: 'The body is not valid JSON' });
     }
     const parsed = chatStartInput.safeParse(json);
     if (!parsed.success) {
       const { message, fieldErrors } = describeInputError(parsed.error);
-      return { status: 400, body: { error: { code: 'BAD_REQUEST', message, fieldErrors } } };
+      return errorAnswer('BAD_REQUEST', { message, fieldErrors });
     }
     const started = await deps.chat.start(parsed.data, request.ip);
-    return started.ok ? { status: 201, body: started.chat } : { status: 401, body: { error: started.rejection } };
+    return started.ok ? { status: 201, body: started.chat } : rejectionAnswer(started.rejection);
   } catch (error) {
-    if (error instanceof WidgetNotFoundError) return { status: 404, body: { error: { code: 'NOT_FOUND', message: error.message } } };
-    if (error instanceof ChatRateLimitedError) {
-      return { status: 429, body: { error: { code: 'TOO_MANY_REQUESTS', message: error.message } }, headers: { 'retry-after': String(error.retryAfterSeconds) } };
-    }
+    if (error instanceof DomainError) return domainErrorAnswer(error);
     // Never the request or the query's parameters: they hold the visitor's data.
     deps.logger.error({ err: loggableError(error) }, 'chat start failed');
-    return { status: 500, body: { error: { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side. Try again.' } } };
+    return errorAnswer('INTERNAL_SERVER_ERROR', { message: 'Something went wrong on our side. Try again.' });
   }
+}
+
+/** `{error: {code, message, …}}` with the code's status. */
+function errorAnswer(code: DomainErrorCode, error: { message: string; fieldErrors?: Record<string, string[] | undefined> }): PlainAnswer {
+  return { status: ERROR_WIRE[code].httpStatus, body: { error: { code, ...error } } };
+}
+
+/** A refused token names its own code and fix in place of UNAUTHORIZED (SPEC §5). */
+function rejectionAnswer(rejection: Rejection): PlainAnswer {
+  return { status: ERROR_WIRE.UNAUTHORIZED.httpStatus, body: { error: rejection } };
+}
+
+function domainErrorAnswer(error: DomainError): PlainAnswer {
+  if (error.rejection) return rejectionAnswer(error.rejection);
+  const answer = errorAnswer(error.code, { message: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) });
+  return error.retryAfterSeconds === undefined ? answer : { ...answer, headers: { 'retry-after': String(error.retryAfterSeconds) } };
 }

@@ -14,13 +14,22 @@ function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
+/** RFC 9562 version 4, from getRandomValues (crypto.randomUUID exists only on https pages). */
+function randomUUID(): string {
+  const b = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const hex = bytesToHex(b);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 /**
  * Demo mode's primitives: the browser's CSPRNG, and @noble's audited hashes and ciphers, which are
  * synchronous like node:crypto (WebCrypto is not), so the server's code runs unchanged.
  */
 export const platformCrypto: PlatformCrypto = {
   randomBytes: (length) => globalThis.crypto.getRandomValues(new Uint8Array(length)),
-  randomUUID: () => globalThis.crypto.randomUUID(),
+  randomUUID,
   sha256Hex: (value) => bytesToHex(sha256(bytes(value))),
   hmacSha256Equals: (key, message, tag) => timingSafeEqual(hmac(sha256, bytes(key), bytes(message)), tag),
   timingSafeEqual,

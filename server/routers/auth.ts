@@ -1,4 +1,4 @@
-import { TRPCError } from '@trpc/server';
+import { DomainError } from '../../shared/errors.ts';
 import { loginInput, loginOutput, meOutput } from '../../shared/schemas/auth.ts';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
 
@@ -15,7 +15,7 @@ export const authRouter = router({
   logout: authedProcedure.mutation(async ({ ctx }) => {
     const principal = ctx.principal;
     if (principal.kind !== 'user') {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: 'API keys have no session to sign out of; revoke the key instead.' });
+      throw new DomainError('BAD_REQUEST', 'API keys have no session to sign out of; revoke the key instead.');
     }
     await ctx.services.auth.logout({ principal, requestId: ctx.requestId });
     ctx.cookies.clear();

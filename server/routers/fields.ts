@@ -1,5 +1,5 @@
 import { fieldCatalog } from '../../shared/schemas/fields.ts';
-import { loadCatalog } from '../services/fields.ts';
+import { loadCatalog } from '../store/field-catalog.ts';
 import { authedProcedure, router } from '../trpc.ts';
 
 export const fieldsRouter = router({

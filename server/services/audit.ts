@@ -4,7 +4,7 @@ import { auditListInput } from '../../shared/schemas/audit.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { Queryable } from '../store/types.ts';
 import { auditEvents } from '../store/schema.ts';
-import { actorOf, type ActionMeta } from './principal.ts';
+import { actorOf, type ActionMeta } from '../core/principal.ts';
 
 export interface AuditEntry {
   action: AuditAction;

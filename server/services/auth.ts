@@ -1,4 +1,3 @@
-import { TRPCError } from '@trpc/server';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { DomainError } from '../../shared/errors.ts';
 import type { LoginOutput, User } from '../../shared/schemas/auth.ts';
@@ -6,12 +5,13 @@ import type { ApiKeySummary, CreatedApiKey } from '../../shared/schemas/api-keys
 import type { CreateUserInput, UserListItem } from '../../shared/schemas/users.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../crypto/passwords.ts';
 import { newId, randomToken, sha256 } from '../crypto/random.ts';
+import type { Clock } from '../core/clock.ts';
+import { FailureWindow } from '../core/failure-window.ts';
+import type { ActionMeta, Principal } from '../core/principal.ts';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../store/types.ts';
 import { apiKeys, sessions, users } from '../store/schema.ts';
 import { recordAudit, recordSystemAudit } from './audit.ts';
-import type { ActionMeta, Clock, Principal } from './principal.ts';
-import { FailureWindow } from './rate-limiter.ts';
 
 export const SESSION_COOKIE = 'wca_session';
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
@@ -60,7 +60,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; logger: Logger }
   function countAttempt(email: string, ip: string, nowMs: number) {
     const keys = { pair: `${email}\n${ip}`, ip, email };
     const waitMs = Math.max(perPair.blockedFor(keys.pair, nowMs), perIp.blockedFor(ip, nowMs), perEmail.blockedFor(email, nowMs));
-    if (waitMs > 0) throw new SignInThrottledError(waitMs);
+    if (waitMs > 0) throw signInThrottled(waitMs);
     perPair.fail(keys.pair, nowMs);
     perIp.fail(ip, nowMs);
     const emailFailures = perEmail.fail(email, nowMs);
@@ -92,7 +92,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; logger: Logger }
       const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
       if (!user || !ok) {
         if (attempt.emailFailures === LOGIN_BURST) await auditBurst(user, request.ip, request.requestId, attempt.emailFailures);
-        throw new TRPCError({ code: 'UNAUTHORIZED', message: INVALID_CREDENTIALS });
+        throw new DomainError('UNAUTHORIZED', INVALID_CREDENTIALS);
       }
       attempt.succeeded();
       const token = randomToken(32);
@@ -233,16 +233,9 @@ export function createAuthService(deps: { db: Db; clock: Clock; logger: Logger }
 }
 
 /** TOO_MANY_REQUESTS, with the wait the HTTP layer turns into Retry-After. */
-export class SignInThrottledError extends TRPCError {
-  readonly retryAfterSeconds: number;
-  constructor(waitMs: number) {
-    const minutes = Math.ceil(waitMs / 60_000);
-    super({
-      code: 'TOO_MANY_REQUESTS',
-      message: `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-    });
-    this.retryAfterSeconds = Math.ceil(waitMs / 1000);
-  }
+function signInThrottled(waitMs: number): DomainError {
+  const minutes = Math.ceil(waitMs / 60_000);
+  return DomainError.throttled(`Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, Math.ceil(waitMs / 1000));
 }
 
 function principalOfUser(user: UserRow, session: { idHash: string; csrfToken: string }): Principal {

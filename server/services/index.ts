@@ -1,12 +1,12 @@
-import { ConfigCache } from '../chat/config-cache.ts';
 import { createChatService } from '../chat/chat-service.ts';
 import { KeyUsage, OutcomeCounters } from '../chat/counters.ts';
-import { createConfigChanges } from '../chat/notify.ts';
+import type { Clock } from '../core/clock.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import type { Logger } from '../logger.ts';
+import { ConfigCache } from '../settings/config-cache.ts';
+import { createConfigChanges } from '../settings/config-changes.ts';
 import type { Db } from '../store/types.ts';
 import { createAuthService } from './auth.ts';
-import type { Clock } from './principal.ts';
 import { createReadinessService } from './readiness.ts';
 import { createSigningKeyService } from './signing-keys.ts';
 import { createTicketService } from './tickets.ts';

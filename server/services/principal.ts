@@ -1,24 +1,5 @@
-import type { Role, User } from '../../shared/schemas/auth.ts';
-
-/** Who is acting. The account always comes from here, never from input. */
-export type Principal =
-  | { kind: 'user'; accountId: string; role: Role; user: User; session: { idHash: string; csrfToken: string } }
-  | { kind: 'api_key'; accountId: string; role: 'admin'; apiKey: { id: string; name: string } };
-
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
-
-/** What every audited action carries besides its own facts. */
-export interface ActionMeta {
-  principal: Principal;
-  requestId: string;
-}
-
-export function actorOf(principal: Principal) {
-  return principal.kind === 'user'
-    ? { actorType: 'user' as const, actorId: principal.user.id, actorLabel: principal.user.email }
-    : { actorType: 'api_key' as const, actorId: principal.apiKey.id, actorLabel: `API key “${principal.apiKey.name}”` };
-}
+/**
+ * The clock moved to server/core/clock.ts. This re-export stays only while server/embedded-app.ts
+ * and client/demo/demo-runtime.ts still import it from here; delete it once they import the new home.
+ */
+export { systemClock, type Clock } from '../core/clock.ts';

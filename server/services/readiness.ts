@@ -2,9 +2,9 @@ import { and, eq, gte } from 'drizzle-orm';
 import type { Readiness } from '../../shared/schemas/readiness.ts';
 import type { OutcomeCounters } from '../chat/counters.ts';
 import { utcDay } from '../chat/counters.ts';
-import type { Db } from '../store/types.ts';
+import type { Clock } from '../core/clock.ts';
 import { verificationDaily } from '../store/schema.ts';
-import type { Clock } from './principal.ts';
+import type { Db } from '../store/types.ts';
 import { findWidget } from './widgets.ts';
 
 /** Chat starts per UTC day and outcome for the last `days` days, today included, oldest first. */

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import {
   assertRevealable,
   effectiveStatus,
@@ -8,46 +8,26 @@ import {
   summarizeKey,
 } from '../../shared/domain/signing-keys.ts';
 import type { SigningKeySummary } from '../../shared/schemas/signing-keys.ts';
-import { randomToken } from '../crypto/random.ts';
+import type { Clock } from '../core/clock.ts';
+import type { ActionMeta } from '../core/principal.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
-import type { Db, Queryable } from '../store/types.ts';
+import type { ConfigChanges } from '../settings/config-changes.ts';
 import { accounts, signingKeys } from '../store/schema.ts';
+import { loadKeys, newSigningKey } from '../store/signing-keys.ts';
+import type { Db, Queryable } from '../store/types.ts';
 import { recordAudit } from './audit.ts';
-import type { ConfigChanges } from '../chat/notify.ts';
-import type { ActionMeta, Clock } from './principal.ts';
 
 type KeyRow = typeof signingKeys.$inferSelect;
-
-/** A new active key: 32 bytes from the CSPRNG, base64url, sealed before it reaches the store. */
-export function newSigningKey(box: SecretBox, accountId: string, now: Date): typeof signingKeys.$inferInsert {
-  const kid = `k_${randomToken(9)}`;
-  const secret = randomToken(32);
-  return {
-    kid,
-    accountId,
-    status: 'active',
-    sealedSecret: box.seal(secret, { accountId, kid }),
-    last4: secret.slice(-4),
-    createdAt: now,
-  };
-}
 
 export function toSummary(row: KeyRow, now: Date): SigningKeySummary {
   return summarizeKey(row, now);
 }
 
-export function loadKeys(q: Queryable, accountId: string) {
-  return q.select().from(signingKeys).where(eq(signingKeys.accountId, accountId)).orderBy(asc(signingKeys.createdAt));
-}
-
-export async function hasActiveKey(q: Queryable, accountId: string): Promise<boolean> {
-  const rows = await q
-    .select({ kid: signingKeys.kid })
-    .from(signingKeys)
-    .where(and(eq(signingKeys.accountId, accountId), eq(signingKeys.status, 'active')))
-    .limit(1);
-  return rows.length > 0;
-}
+/**
+ * Moved to server/store/signing-keys.ts; re-exported only while server/embedded-app.ts still
+ * imports it from here. Delete once it imports the store's.
+ */
+export { loadKeys };
 
 export function createSigningKeyService(deps: { db: Db; box: SecretBox; clock: Clock; changes: ConfigChanges }) {
   const { db, box, clock, changes } = deps;

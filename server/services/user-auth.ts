@@ -10,13 +10,14 @@ import {
 } from '../../shared/domain/settings.ts';
 import type { AuditAction } from '../../shared/schemas/audit.ts';
 import type { Allowlist, UserAuthSettings } from '../../shared/schemas/user-auth.ts';
-import type { Db, Tx } from '../store/types.ts';
+import type { Clock } from '../core/clock.ts';
+import type { ActionMeta } from '../core/principal.ts';
+import type { ConfigChanges } from '../settings/config-changes.ts';
+import { loadCatalog } from '../store/field-catalog.ts';
 import { widgets } from '../store/schema.ts';
+import { hasActiveKey } from '../store/signing-keys.ts';
+import type { Db, Tx } from '../store/types.ts';
 import { recordAudit } from './audit.ts';
-import { loadCatalog } from './fields.ts';
-import type { ConfigChanges } from '../chat/notify.ts';
-import type { ActionMeta, Clock } from './principal.ts';
-import { hasActiveKey } from './signing-keys.ts';
 import { findWidget, toSettings, toUserAuth } from './widgets.ts';
 
 interface Versioned {

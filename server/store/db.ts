@@ -1,5 +1,4 @@
 import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,20 +7,21 @@ import pg from 'pg';
 import type { Logger } from '../logger.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { applyMigrations, migrationsFrom } from './migrations.ts';
+import { pgliteStore } from './pglite.ts';
 import * as schema from './schema.ts';
 import type { Db, Store } from './types.ts';
 
 export type { Db, Queryable, Store, Tx } from './types.ts';
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
-const migrations = migrationsFrom((tag) => readFileSync(path.join(migrationsFolder, `${tag}.sql`), 'utf8'));
+export const MIGRATIONS = migrationsFrom((tag) => readFileSync(path.join(migrationsFolder, `${tag}.sql`), 'utf8'));
 
 export async function openStore(options: { databaseUrl?: string | undefined; dataDir: string; logger: Logger }): Promise<Store> {
   const store = options.databaseUrl
     ? await openPostgres(options.databaseUrl, options.logger)
     : await openPglite(options.dataDir);
   try {
-    await store.exclusively((db) => applyMigrations(db, migrations));
+    await store.exclusively((db) => applyMigrations(db, MIGRATIONS));
   } catch (error) {
     await store.close();
     throw error;
@@ -29,29 +29,27 @@ export async function openStore(options: { databaseUrl?: string | undefined; dat
   return store;
 }
 
+/**
+ * A migrated, empty PGlite database made once by `npm run build` (scripts/build-store-snapshot.ts):
+ * a new data directory starts from it instead of running initdb and every migration.
+ */
+export const STORE_SNAPSHOT = fileURLToPath(new URL('../../dist/store-snapshot.tar.gz', import.meta.url));
+
 async function openPglite(dataDir: string): Promise<Store> {
   const lock = lockDataDir(dataDir);
   try {
     const dir = path.join(dataDir, 'pglite');
+    const fresh = !existsSync(path.join(dir, 'PG_VERSION'));
     mkdirSync(dir, { recursive: true });
-    const client = await PGlite.create(dir);
-    const db = drizzlePglite({ client, schema }) as unknown as Db;
-    return {
-      kind: 'pglite',
-      db,
-      // One process owns the directory (the lock above), so nothing else can run alongside.
-      exclusively: (fn) => fn(db),
-      async listen(channel, onMessage) {
-        await client.listen(channel, onMessage);
-      },
-      async close() {
-        try {
-          await client.close();
-        } finally {
-          lock.release();
-        }
-      },
-    };
+    const snapshot = fresh && existsSync(STORE_SNAPSHOT) ? new Blob([readFileSync(STORE_SNAPSHOT)]) : undefined;
+    const client = await PGlite.create(dir, snapshot ? { loadDataDir: snapshot } : {});
+    return pgliteStore(client, async () => {
+      try {
+        await client.close();
+      } finally {
+        lock.release();
+      }
+    });
   } catch (error) {
     lock.release();
     throw error;

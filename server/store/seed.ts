@@ -3,9 +3,9 @@ import { SEED_ACCOUNT_NAME, SEED_CONTACT_FIELDS, SEED_SETTINGS, SEED_TICKET_FIEL
 import { hashPassword } from '../crypto/passwords.ts';
 import { newId, randomToken } from '../crypto/random.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
-import { newSigningKey } from '../services/signing-keys.ts';
-import type { Db } from './types.ts';
 import { accounts, fields, signingKeys, users, widgets } from './schema.ts';
+import { newSigningKey } from './signing-keys.ts';
+import type { Db } from './types.ts';
 
 export interface SeedUsers {
   admin: { email: string; password?: string | undefined };

@@ -3,11 +3,11 @@ import { effectiveStatus } from '../../shared/domain/signing-keys.ts';
 import type { FieldCatalog } from '../../shared/schemas/fields.ts';
 import type { Enforcement } from '../../shared/schemas/widgets.ts';
 import type { VerifierKey, VerifierPolicy, VerifyContext } from '../../shared/token/verify-types.ts';
+import type { Clock } from '../core/clock.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
-import type { Clock } from '../services/principal.ts';
-import { loadCatalog } from '../services/fields.ts';
-import type { Db } from '../store/types.ts';
+import { loadCatalog } from '../store/field-catalog.ts';
 import { signingKeys, widgets } from '../store/schema.ts';
+import type { Db } from '../store/types.ts';
 
 /** What a chat start needs of its widget, read once and kept. */
 export interface WidgetConfig {
@@ -41,7 +41,7 @@ const REVOKED_KEYS_FOR_HINTS = 3;
 /**
  * The hot path's view of the settings: widgets and accounts read from the store once and kept
  * until they change. A change made here drops the entry at once; a change made by another
- * instance arrives by NOTIFY (see notify.ts); and every entry expires after `ttlMs` anyway, or
+ * instance arrives by NOTIFY (see config-changes.ts); and every entry expires after `ttlMs` anyway, or
  * when a retiring key's grace window ends, whichever comes first.
  */
 export class ConfigCache {
