@@ -22,6 +22,8 @@ export default defineConfig({
           environment: 'happy-dom',
           environmentOptions: { happyDOM: { url: 'http://localhost:3000/' } },
           setupFiles: ['client/test/setup.ts'],
+          // Each test starts the server's code on a freshly seeded in-memory PGlite.
+          testTimeout: 20_000,
         },
       },
       {

@@ -6,7 +6,7 @@
  *   node --import tsx bench/db-baseline.ts <json options>
  */
 import { randomUUID } from 'node:crypto';
-import { chatInsertStatement } from '../server/chat/chat-service.ts';
+import { chatInsertStatement } from '../server/store/chat-store.ts';
 import { createLogger } from '../server/logger.ts';
 import { openStore } from '../server/store/db.ts';
 

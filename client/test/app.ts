@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { afterEach } from 'vitest';
+import { afterEach, beforeAll } from 'vitest';
 import { dropEverything, openEmbeddedApp } from '../../server/embedded-app.ts';
 import type { FetchApp } from '../../server/fetch-app.ts';
 import { createLogger } from '../../server/logger.ts';
@@ -24,6 +24,10 @@ export interface TestServer {
 // starts from a first start's seed, so no test sees another's data.
 let database: PGlite | undefined;
 let running: FetchApp | undefined;
+
+beforeAll(async () => {
+  database ??= await PGlite.create();
+}, 60_000);
 
 afterEach(async () => {
   await running?.runtime.stop();

@@ -8,7 +8,7 @@ import { startApp, type App } from '../../server/app.ts';
 import { parseEnv } from '../../server/env.ts';
 import { createLogger } from '../../server/logger.ts';
 import type { AppRouter } from '../../server/routers/_app.ts';
-import type { Clock } from '../../server/services/principal.ts';
+import type { Clock } from '../../server/core/clock.ts';
 import { ADMIN, AGENT, MASTER_KEY, adminQuery, postgresUrl, type StoreKind } from './stores.ts';
 
 /** The stores this run covers: PGlite always, PostgreSQL when the global setup reached it. */

@@ -2,26 +2,25 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { createMockDb, MOCK_USERS } from '../../mocks/db.ts';
-import { trpcHandlers } from '../../mocks/trpc-handlers.ts';
-import { mockServer } from '../../test/setup.ts';
+import { sessions } from '../../../server/store/schema.ts';
+import { DEMO_USERS } from '../../demo/demo-users.ts';
+import { startTestServer } from '../../test/app.ts';
 import SignInPage from './SignInPage.tsx';
 
-function renderSignIn() {
-  const db = createMockDb();
-  mockServer.use(...trpcHandlers(db));
+async function renderSignIn() {
+  const server = await startTestServer();
   let signingIn = 0;
   render(
     <QueryClientProvider client={new QueryClient({ defaultOptions: { mutations: { retry: false } } })}>
       <SignInPage onSigningIn={() => signingIn++} />
     </QueryClientProvider>,
   );
-  return { db, user: userEvent.setup(), signingIn: () => signingIn };
+  return { server, db: server.db, user: userEvent.setup(), signingIn: () => signingIn };
 }
 
 describe('Sign in', () => {
   it('names what is missing or malformed before sending anything', async () => {
-    const { user, db, signingIn } = renderSignIn();
+    const { user, db, signingIn } = await renderSignIn();
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByText('Enter an email address')).toBeTruthy();
     expect(screen.getByText('Enter your password')).toBeTruthy();
@@ -29,23 +28,24 @@ describe('Sign in', () => {
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByText('Enter a valid email address')).toBeTruthy();
     expect(signingIn()).toBe(0);
-    expect(db.session).toBeNull();
+    expect(await db.select().from(sessions)).toEqual([]);
   });
 
   it('says when the email or password is wrong', async () => {
-    const { user } = renderSignIn();
-    await user.type(screen.getByLabelText('Email'), MOCK_USERS.admin.email);
+    const { user } = await renderSignIn();
+    await user.type(screen.getByLabelText('Email'), DEMO_USERS.admin.email);
     await user.type(screen.getByLabelText('Password'), 'wrong password');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Email or password is incorrect.');
   });
 
-  it('signs in with the right password', async () => {
-    const { user, db, signingIn } = renderSignIn();
-    await user.type(screen.getByLabelText('Email'), MOCK_USERS.admin.email.toUpperCase());
-    await user.type(screen.getByLabelText('Password'), MOCK_USERS.admin.password);
+  it('signs in with the right password, and the session cookie is set', async () => {
+    const { user, db, server, signingIn } = await renderSignIn();
+    await user.type(screen.getByLabelText('Email'), DEMO_USERS.admin.email.toUpperCase());
+    await user.type(screen.getByLabelText('Password'), DEMO_USERS.admin.password);
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
-    await waitFor(() => expect(db.session).not.toBeNull());
+    await waitFor(async () => expect(await db.select().from(sessions)).toHaveLength(1));
+    expect(server.cookies.value).not.toBeNull();
     expect(signingIn()).toBe(1);
   });
 });

@@ -1,26 +1,32 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { MockDb } from '../../mocks/db.ts';
+import { createContact, createTicket, widgetNamed } from '../../../server/store/factories.ts';
+import type { TestServer } from '../../test/app.ts';
 import { renderSignedIn } from '../../test/render.tsx';
 import TicketPage from './TicketPage.tsx';
 import TicketsPage from './TicketsPage.tsx';
 
-function givenTwoChats(db: MockDb) {
-  const widgetId = db.widgets[0]?.id ?? '';
-  db.contacts.push(
-    { id: 'c1', name: 'Ada Lovelace', email: 'ada@example.com', uniqueExternalId: null, properties: { cf_customer_tier: 'Gold' } },
-    { id: 'c2', name: null, email: null, uniqueExternalId: null, properties: {} },
+/** A verified chat (Ada, t1) and a refused token's unauthenticated chat (t2, newer). */
+async function givenTwoChats({ db, accountId }: TestServer) {
+  const widgetId = (await widgetNamed(db, 'Website chat')).id;
+  const ada = await createContact(db, accountId, { name: 'Ada Lovelace', email: 'ada@example.com', verified: true, properties: { cf_customer_tier: 'Gold' } });
+  const anonymous = await createContact(db, accountId);
+  const verified = await createTicket(
+    db,
+    { accountId, widgetId, contactId: ada.id },
+    { authenticated: true, subject: 'Invoice twice', properties: { cf_plan: 'Pro' }, createdAt: new Date('2026-11-20T10:00:00Z') },
   );
-  const base = { widgetId, status: 'Open', priority: null, type: null, description: '' };
-  db.tickets.push(
-    { ...base, id: 't1', contactId: 'c1', authenticated: true, verification: 'authenticated', subject: 'Invoice twice', properties: { cf_plan: 'Pro' }, createdAt: new Date('2026-11-20T10:00:00Z') },
-    { ...base, id: 't2', contactId: 'c2', authenticated: false, verification: 'TOKEN_EXPIRED', subject: 'Shipping?', properties: {}, createdAt: new Date('2026-11-21T10:00:00Z') },
+  const refused = await createTicket(
+    db,
+    { accountId, widgetId, contactId: anonymous.id },
+    { verification: 'TOKEN_EXPIRED', subject: 'Shipping?', createdAt: new Date('2026-11-21T10:00:00Z') },
   );
+  return { verified, refused };
 }
 
 describe('Tickets', () => {
   it('tags unauthenticated chats and nothing else, newest first', async () => {
-    renderSignedIn(<TicketsPage />, { role: 'agent', given: givenTwoChats });
+    await renderSignedIn(<TicketsPage />, { role: 'agent', given: givenTwoChats });
     const rows = await screen.findAllByRole('row');
     expect(rows.map((r) => r.textContent)).toEqual([
       expect.stringContaining('Subject'),
@@ -30,7 +36,7 @@ describe('Tickets', () => {
   });
 
   it('filters to verified or unauthenticated chats', async () => {
-    const { user } = renderSignedIn(<TicketsPage />, { role: 'agent', given: givenTwoChats });
+    const { user } = await renderSignedIn(<TicketsPage />, { role: 'agent', given: givenTwoChats });
     await screen.findByText('Invoice twice');
     await user.click(screen.getByRole('button', { name: 'Unauthenticated' }));
     expect(await screen.findByText('Shipping?')).toBeTruthy();
@@ -38,12 +44,16 @@ describe('Tickets', () => {
   });
 
   it('says so when there are no tickets yet', async () => {
-    renderSignedIn(<TicketsPage />, { role: 'agent' });
+    await renderSignedIn(<TicketsPage />, { role: 'agent' });
     expect(await screen.findByText(/No tickets yet/)).toBeTruthy();
   });
 
   it('shows a ticket with its contact card; an unauthenticated one says why it is not verified', async () => {
-    renderSignedIn(<TicketPage />, { role: 'agent', given: givenTwoChats, route: 'tickets/:ticketId', path: '/tickets/t2' });
+    await renderSignedIn(<TicketPage />, {
+      role: 'agent',
+      route: 'tickets/:ticketId',
+      path: async (server) => `/tickets/${(await givenTwoChats(server)).refused.id}`,
+    });
     expect(await screen.findByRole('heading', { name: 'Shipping?', level: 1 })).toBeTruthy();
     expect(screen.getByText('Unauthenticated session')).toBeTruthy();
     expect(screen.getByText(/their token was refused: TOKEN_EXPIRED/)).toBeTruthy();
@@ -51,7 +61,11 @@ describe('Tickets', () => {
   });
 
   it('shows a verified ticket without a tag, with catalog labels for its fields', async () => {
-    renderSignedIn(<TicketPage />, { role: 'agent', given: givenTwoChats, route: 'tickets/:ticketId', path: '/tickets/t1' });
+    await renderSignedIn(<TicketPage />, {
+      role: 'agent',
+      route: 'tickets/:ticketId',
+      path: async (server) => `/tickets/${(await givenTwoChats(server)).verified.id}`,
+    });
     expect(await screen.findByRole('heading', { name: 'Invoice twice', level: 1 })).toBeTruthy();
     expect(screen.queryByText('Unauthenticated session')).toBeNull();
     const contact = screen.getByRole('region', { name: 'Contact' });
