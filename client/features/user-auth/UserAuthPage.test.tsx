@@ -1,20 +1,37 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { newSigningKey, type MockDb } from '../../mocks/db.ts';
-import { renderSignedIn, widgetNamed } from '../../test/render.tsx';
+import { countOutcome, createSigningKey, updateWidget, widgetNamed } from '../../../server/store/factories.ts';
+import { signingKeys } from '../../../server/store/schema.ts';
+import type { TestServer } from '../../test/app.ts';
+import { renderSignedIn } from '../../test/render.tsx';
 import UserAuthPage from './UserAuthPage.tsx';
 
 const route = 'widgets/:widgetId/user-authentication';
 
-async function openWebsiteChat(given?: (db: MockDb) => void) {
-  const view = renderSignedIn(<UserAuthPage />, {
+async function openWebsiteChat(given?: (server: TestServer) => unknown) {
+  const view = await renderSignedIn(<UserAuthPage />, {
     route,
     given,
-    path: (db) => `/widgets/${widgetNamed(db, 'Website chat').id}/user-authentication`,
+    path: async ({ db }) => `/widgets/${(await widgetNamed(db, 'Website chat')).id}/user-authentication`,
   });
   const enforcement = await screen.findByRole('region', { name: 'Enforcement' });
-  return { ...view, widget: widgetNamed(view.db, 'Website chat'), enforcement };
+  const { server } = view;
+  return {
+    ...view,
+    enforcement,
+    /** The Website chat widget as stored now. */
+    widget: () => widgetNamed(server.db, 'Website chat'),
+    /** The account's signing keys as stored now, oldest first, with their opened secrets. */
+    keys: async () => {
+      const rows = await server.db.select().from(signingKeys).orderBy(asc(signingKeys.createdAt));
+      return rows.map((r) => ({ ...r, secret: server.app.box.open(r.sealedSecret, { accountId: r.accountId, kid: r.kid }) }));
+    },
+  };
 }
+
+/** Another admin enforced it earlier; the version stays where a first start left it. */
+const enforceWebsiteChat = async ({ db }: TestServer) => updateWidget(db, (await widgetNamed(db, 'Website chat')).id, { enforcement: 'enforced', version: 1 });
 
 const enforceRadio = (region: HTMLElement) => within(region).getByRole('radio', { name: /^Enforce user authentication/ });
 const dontEnforceRadio = (region: HTMLElement) => within(region).getByRole('radio', { name: /^Don't enforce user authentication/ });
@@ -26,8 +43,8 @@ describe('Enforcement', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Enforce user authentication?' });
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(widget.settings.enforcement).toBe('not_enforced');
-    expect(widget.settings.version).toBe(1);
+    expect((await widget()).enforcement).toBe('not_enforced');
+    expect((await widget()).version).toBe(1);
     expect(dontEnforceRadio(enforcement).getAttribute('aria-checked')).toBe('true');
   });
 
@@ -37,7 +54,7 @@ describe('Enforcement', () => {
     await screen.findByRole('dialog', { name: 'Enforce user authentication?' });
     await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(widget.settings.enforcement).toBe('not_enforced');
+    expect((await widget()).enforcement).toBe('not_enforced');
     await waitFor(() => expect(document.activeElement).toBe(enforceRadio(enforcement)));
   });
 
@@ -47,21 +64,18 @@ describe('Enforcement', () => {
     await user.click(enforceRadio(enforcement));
     await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Enforce' }));
     expect(await screen.findByText('User authentication is enforced on Website chat.')).toBeTruthy();
-    expect(widget.settings.enforcement).toBe('enforced');
+    expect((await widget()).enforcement).toBe('enforced');
     await waitFor(() => expect(enforceRadio(enforcement).getAttribute('aria-checked')).toBe('true'));
     expect(screen.queryByRole('region', { name: 'Editable fields' })).toBeNull();
   });
 
   it('shows readiness in the confirmation: chats, share authenticated, refusals by reason with the fix', async () => {
-    const { user, enforcement } = await openWebsiteChat((db) => {
-      const widgetId = widgetNamed(db, 'Website chat').id;
-      const day = new Date().toISOString().slice(0, 10);
-      db.outcomes.push(
-        { widgetId, day, outcome: 'authenticated', count: 6 },
-        { widgetId, day, outcome: 'unauthenticated', count: 2 },
-        { widgetId, day, outcome: 'TOKEN_EXPIRED', count: 2 },
-      );
-    });
+    const { user, enforcement } = await openWebsiteChat(async ({ db }) => {
+      const widgetId = (await widgetNamed(db, 'Website chat')).id;
+      await countOutcome(db, widgetId, 'authenticated', 6);
+      await countOutcome(db, widgetId, 'unauthenticated', 2);
+      await countOutcome(db, widgetId, 'TOKEN_EXPIRED', 2);
+    })
     await user.click(enforceRadio(enforcement));
     const dialog = await screen.findByRole('dialog', { name: 'Enforce user authentication?' });
     expect((await within(dialog).findByText(/chats in the last 7 days/)).textContent).toBe('10 chats in the last 7 days · 60% authenticated');
@@ -72,36 +86,32 @@ describe('Enforcement', () => {
 
   it('refuses to enforce without an active key and says why, changing nothing', async () => {
     const { user, db, widget, enforcement } = await openWebsiteChat();
-    for (const key of db.keys) key.status = 'revoked';
+    await db.update(signingKeys).set({ status: 'revoked', revokedAt: new Date() });
     await user.click(enforceRadio(enforcement));
     const dialog = await screen.findByRole('dialog');
     await user.click(within(dialog).getByRole('button', { name: 'Enforce' }));
     expect((await within(dialog).findByRole('alert')).textContent).toContain('The account has no active signing key');
-    expect(widget.settings.enforcement).toBe('not_enforced');
+    expect((await widget()).enforcement).toBe('not_enforced');
   });
 
   it("Don't enforce: Disable, then the fields, then Save writes the choice; the note says AI agents are exempt", async () => {
-    const { user, widget, enforcement } = await openWebsiteChat((db) => {
-      widgetNamed(db, 'Website chat').settings.enforcement = 'enforced';
-    });
+    const { user, widget, enforcement } = await openWebsiteChat(enforceWebsiteChat);
     await user.click(dontEnforceRadio(enforcement));
     const dialog = await screen.findByRole('dialog', { name: "Don't enforce user authentication?" });
     await user.click(within(dialog).getByRole('button', { name: 'Disable' }));
-    expect(widget.settings.enforcement).toBe('enforced');
+    expect((await widget()).enforcement).toBe('enforced');
     await screen.findByRole('dialog', { name: 'Fields unauthenticated visitors may edit' });
     expect(dialog.textContent).toContain('These limits do not apply to AI agents');
     await user.click(within(dialog).getByRole('checkbox', { name: /Order number/ }));
     await user.click(within(dialog).getByRole('checkbox', { name: /Full name/ }));
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
     expect(await screen.findByText(/User authentication is no longer enforced/)).toBeTruthy();
-    expect(widget.settings.enforcement).toBe('not_enforced');
-    expect(widget.settings.allowlist).toEqual({ ticketFields: ['subject', 'description', 'cf_order_number'], contactFields: ['email'] });
+    expect((await widget()).enforcement).toBe('not_enforced');
+    expect(await widget()).toMatchObject({ allowlistTicketFields: ['subject', 'description', 'cf_order_number'], allowlistContactFields: ['email'] });
   });
 
   it('asks again the second time: Disable → Enforce → Don\'t enforce starts at the confirmation and saves on the latest version', async () => {
-    const { user, widget, enforcement } = await openWebsiteChat((db) => {
-      widgetNamed(db, 'Website chat').settings.enforcement = 'enforced';
-    });
+    const { user, widget, enforcement } = await openWebsiteChat(enforceWebsiteChat);
     const disableOnce = async () => {
       await user.click(dontEnforceRadio(enforcement));
       const dialog = await screen.findByRole('dialog', { name: "Don't enforce user authentication?" });
@@ -112,24 +122,22 @@ describe('Enforcement', () => {
     await disableOnce();
     await user.click(enforceRadio(enforcement));
     await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Enforce' }));
-    await waitFor(() => expect(widget.settings.enforcement).toBe('enforced'));
+    await waitFor(async () => expect((await widget()).enforcement).toBe('enforced'));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     await disableOnce();
-    expect(widget.settings).toMatchObject({ enforcement: 'not_enforced', version: 4 });
+    expect(await widget()).toMatchObject({ enforcement: 'not_enforced', version: 4 });
     expect(screen.queryByText(/changed by someone else/)).toBeNull();
   });
 
   it('Escape at the field choice leaves the widget enforced and the allowlist as it was', async () => {
-    const { user, widget, enforcement } = await openWebsiteChat((db) => {
-      widgetNamed(db, 'Website chat').settings.enforcement = 'enforced';
-    });
+    const { user, widget, enforcement } = await openWebsiteChat(enforceWebsiteChat);
     await user.click(dontEnforceRadio(enforcement));
     await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Disable' }));
     await user.click(within(await screen.findByRole('dialog', { name: 'Fields unauthenticated visitors may edit' })).getByRole('checkbox', { name: /Plan/ }));
     await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(widget.settings.enforcement).toBe('enforced');
-    expect(widget.settings.allowlist.ticketFields).toEqual(['subject', 'description']);
+    expect((await widget()).enforcement).toBe('enforced');
+    expect((await widget()).allowlistTicketFields).toEqual(['subject', 'description']);
   });
 });
 
@@ -145,20 +153,20 @@ describe('Editable fields', () => {
     await user.click(within(card).getByRole('checkbox', { name: /Customer tier/ }));
     await user.click(save);
     expect(await screen.findByText('Editable fields saved.')).toBeTruthy();
-    expect(widget.settings.allowlist.contactFields).toEqual(['name', 'email', 'cf_customer_tier']);
-    expect(widget.settings.version).toBe(2);
+    expect((await widget()).allowlistContactFields).toEqual(['name', 'email', 'cf_customer_tier']);
+    expect((await widget()).version).toBe(2);
   });
 
   it('a save after someone else saved is refused: it says so, offers Reload, and overwrites nothing', async () => {
-    const { user, widget } = await openWebsiteChat();
+    const { user, db, widget } = await openWebsiteChat();
     const card = screen.getByRole('region', { name: 'Editable fields' });
     await user.click(within(card).getByRole('checkbox', { name: /Priority/ }));
     // Another admin saves in the meantime.
-    widget.settings = { ...widget.settings, allowlist: { ticketFields: ['status'], contactFields: [] }, version: 2 };
+    await updateWidget(db, (await widget()).id, { allowlistTicketFields: ['status'], allowlistContactFields: [] });
     await user.click(within(card).getByRole('button', { name: 'Save' }));
     const alert = await within(card).findByRole('alert');
     expect(alert.textContent).toContain('changed by someone else — reload');
-    expect(widget.settings.allowlist).toEqual({ ticketFields: ['status'], contactFields: [] });
+    expect(await widget()).toMatchObject({ allowlistTicketFields: ['status'], allowlistContactFields: [] });
 
     await user.click(within(alert).getByRole('button', { name: 'Reload' }));
     await waitFor(() => expect(within(card).queryByRole('alert')).toBeNull());
@@ -190,23 +198,23 @@ describe('Token policy', () => {
     await user.click(within(card).getByRole('button', { name: 'Save policy' }));
     expect(await within(card).findByText('Clock leeway is at most 300 seconds')).toBeTruthy();
     expect(leeway.getAttribute('aria-invalid')).toBe('true');
-    expect(widget.settings.version).toBe(1);
+    expect((await widget()).version).toBe(1);
   });
 
   it('keeps an edit in progress when someone else saves, says so, and refuses to overwrite their change', async () => {
-    const { user, widget, queryClient } = await openWebsiteChat();
+    const { user, db, widget, queryClient } = await openWebsiteChat();
     const card = screen.getByRole('region', { name: 'Token policy' });
     const leeway = within(card).getByLabelText<HTMLInputElement>('Clock leeway (seconds)');
     await user.clear(leeway);
     await user.type(leeway, '15');
     // Another admin changes the lifetime; this screen refetches in the background.
-    widget.settings = { ...widget.settings, maxTokenLifetimeSeconds: 600, version: 2 };
+    await updateWidget(db, (await widget()).id, { maxTokenLifetimeSeconds: 600 });
     await queryClient.invalidateQueries();
     expect(await within(card).findByText(/Someone else saved these settings while you were editing/)).toBeTruthy();
     expect(leeway.value).toBe('15');
     await user.click(within(card).getByRole('button', { name: 'Save policy' }));
     expect((await within(card).findByRole('alert')).textContent).toContain('changed by someone else — reload');
-    expect(widget.settings).toMatchObject({ clockLeewaySeconds: 60, maxTokenLifetimeSeconds: 600, version: 2 });
+    expect(await widget()).toMatchObject({ clockLeewaySeconds: 60, maxTokenLifetimeSeconds: 600, version: 2 });
   });
 
   it('saves leeway and lifetime', async () => {
@@ -219,22 +227,22 @@ describe('Token policy', () => {
     expect(card.textContent).toContain('now 2 h');
     await user.click(within(card).getByRole('button', { name: 'Save policy' }));
     expect(await screen.findByText('Token policy saved.')).toBeTruthy();
-    expect(widget.settings).toMatchObject({ clockLeewaySeconds: 15, maxTokenLifetimeSeconds: 7200, version: 2 });
+    expect(await widget()).toMatchObject({ clockLeewaySeconds: 15, maxTokenLifetimeSeconds: 7200, version: 2 });
   });
 });
 
 describe('Signing key', () => {
   it('generates a new key with the chosen grace window; the old key retires and both are listed', async () => {
-    const { user, db } = await openWebsiteChat();
+    const { user, keys } = await openWebsiteChat();
     const card = screen.getByRole('region', { name: 'Signing key' });
-    const oldKid = db.keys[0]?.kid ?? '';
+    const oldKid = (await keys())[0]?.kid ?? '';
     await user.click(within(card).getByRole('button', { name: 'Generate new key' }));
     const dialog = await screen.findByRole('dialog', { name: 'Generate a new signing key?' });
     expect(dialog.textContent).toContain('all widgets');
     await user.click(within(dialog).getByRole('radio', { name: '1 hour' }));
     await user.click(within(dialog).getByRole('button', { name: 'Generate new key' }));
     expect(await screen.findByText(/New key k_\S+ is active/)).toBeTruthy();
-    const old = db.keys.find((k) => k.kid === oldKid);
+    const old = (await keys()).find((k) => k.kid === oldKid);
     expect(old?.status).toBe('retiring');
     expect((old?.retiresAt?.getTime() ?? 0) - Date.now()).toBeGreaterThan(3_500_000);
     await waitFor(() => expect(within(card).getAllByRole('row')).toHaveLength(3));
@@ -242,15 +250,15 @@ describe('Signing key', () => {
   });
 
   it('after a rotation, a secret revealed for the old key is neither shown nor copied as the new one', async () => {
-    const { user, db } = await openWebsiteChat();
+    const { user, keys } = await openWebsiteChat();
     const card = screen.getByRole('region', { name: 'Signing key' });
-    const oldSecret = db.keys[0]?.secret ?? '';
+    const oldSecret = (await keys())[0]?.secret ?? '';
     await user.click(await within(card).findByRole('button', { name: 'Reveal' }));
     await waitFor(() => expect(within(card).getByRole<HTMLInputElement>('textbox', { name: /Active key/ }).value).toBe(oldSecret));
     await user.click(within(card).getByRole('button', { name: 'Generate new key' }));
     await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Generate new key' }));
-    const newKey = await waitFor(() => {
-      const active = db.keys.find((k) => k.status === 'active');
+    const newKey = await waitFor(async () => {
+      const active = (await keys()).find((k) => k.status === 'active');
       if (!active || active.secret === oldSecret) throw new Error('not rotated yet');
       return active;
     });
@@ -261,10 +269,10 @@ describe('Signing key', () => {
   });
 
   it('reveals the secret on request and masks it again', async () => {
-    const { user, db } = await openWebsiteChat();
+    const { user, keys } = await openWebsiteChat();
     const card = screen.getByRole('region', { name: 'Signing key' });
     const box = await within(card).findByRole<HTMLInputElement>('textbox', { name: /Active key/ });
-    const secret = db.keys[0]?.secret ?? '';
+    const secret = (await keys())[0]?.secret ?? '';
     expect(box.value).not.toContain(secret);
     expect(box.value.endsWith(secret.slice(-4))).toBe(true);
     await user.click(within(card).getByRole('button', { name: 'Reveal' }));
@@ -274,19 +282,19 @@ describe('Signing key', () => {
   });
 
   it('revokes a retiring key after its own confirmation', async () => {
-    const { user, db } = await openWebsiteChat((db) => {
-      for (const key of db.keys) Object.assign(key, { status: 'retiring', retiresAt: new Date(Date.now() + 3_600_000) });
-      db.keys.push(newSigningKey(new Date()));
+    const { user, keys } = await openWebsiteChat(async ({ db, app, accountId }) => {
+      await db.update(signingKeys).set({ status: 'retiring', retiresAt: new Date(Date.now() + 3_600_000) }).where(eq(signingKeys.status, 'active'));
+      await createSigningKey(db, app.box, accountId, { createdAt: new Date(Date.now() + 1000) });
     });
-    const retiring = db.keys[0]?.kid ?? '';
+    const retiring = (await keys())[0]?.kid ?? '';
     const card = screen.getByRole('region', { name: 'Signing key' });
     await user.click(await within(card).findByRole('button', { name: `Revoke ${retiring}` }));
     const dialog = await screen.findByRole('dialog', { name: `Revoke key ${retiring}?` });
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
-    expect(db.keys[0]?.status).toBe('retiring');
+    expect((await keys())[0]?.status).toBe('retiring');
     await user.click(within(card).getByRole('button', { name: `Revoke ${retiring}` }));
     await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Revoke' }));
     expect(await screen.findByText(new RegExp(`Key ${retiring} is revoked`))).toBeTruthy();
-    expect(db.keys[0]?.status).toBe('revoked');
+    expect((await keys())[0]?.status).toBe('revoked');
   });
 });
