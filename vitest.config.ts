@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
@@ -34,6 +35,18 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        // The Node server against the host demo mode runs, with the browser's crypto port.
+        extends: true,
+        resolve: { alias: { '#platform/crypto': fileURLToPath(new URL('./server/platform/crypto.browser.ts', import.meta.url)) } },
+        test: {
+          name: 'parity',
+          include: ['tests/parity/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
           hookTimeout: 120_000,
         },
       },

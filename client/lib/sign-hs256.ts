@@ -1,12 +1,6 @@
-const encoder = new TextEncoder();
+import { base64UrlEncode } from '../../shared/base64url.ts';
 
-/** Bytes (or a string's UTF-8 bytes) as base64url without padding (RFC 7515 §2). */
-export function base64UrlEncode(data: Uint8Array | string): string {
-  const bytes = typeof data === 'string' ? encoder.encode(data) : data;
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
+const encoder = new TextEncoder();
 
 /**
  * Signs `claims` as a compact JWS with HS256 through WebCrypto, the key being the secret string's
