@@ -117,7 +117,7 @@ async function answerOf(response: Response): Promise<Answer> {
 }
 
 function trpcRequest(host: Host, procedure: string, input: unknown): Request {
-  const type = (appRouter._def.procedures as Record<string, { _def: { type: string } } | undefined>)[procedure]?._def.type;
+  const type = (appRouter._def.procedures as unknown as Record<string, { _def: { type: string } } | undefined>)[procedure]?._def.type;
   const url = `${host.origin}/api/trpc/${procedure}`;
   if (type === 'query') return new Request(input === undefined ? url : `${url}?input=${encodeURIComponent(JSON.stringify(input))}`);
   return new Request(url, { method: 'POST', headers: { 'content-type': 'application/json', origin: host.origin }, body: input === undefined ? '' : JSON.stringify(input) });
