@@ -5,7 +5,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
 import { createRequestContext } from './context.ts';
 import { loadMasterKey } from './crypto/master-key.ts';
@@ -18,6 +17,7 @@ import { appRouter } from './routers/_app.ts';
 import { TRPC_HTTP_OPTIONS } from './trpc-http.ts';
 import { handleWebchat } from './chat/http.ts';
 import type { Services } from './services/index.ts';
+import { PATHS } from './paths.ts';
 import { startRuntime } from './runtime.ts';
 import { systemClock, type Clock } from './core/clock.ts';
 import { openStore, type Store } from './store/db.ts';
@@ -41,7 +41,7 @@ export interface AppOptions {
   clientDir?: string;
 }
 
-const defaultClientDir = fileURLToPath(new URL('../dist/client', import.meta.url));
+const defaultClientDir = PATHS.client;
 
 /** Opens the store, seeds a first start, and serves the API and console on one port. */
 export async function startApp(options: AppOptions): Promise<App> {

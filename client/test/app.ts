@@ -11,6 +11,9 @@ import { DEMO_USERS } from '../demo/demo-users.ts';
 import { apiHandlers } from '../demo/handlers.ts';
 import { mockServer } from './setup.ts';
 
+/** Who the test server's seed signs in: the demo's known users. */
+export const SEED_USERS = DEMO_USERS;
+
 /** The server a component test talks to: its router, services and SQL, on an in-memory PGlite. */
 export interface TestServer {
   app: FetchApp;
@@ -44,7 +47,7 @@ export async function startTestServer(): Promise<TestServer> {
     // The database outlives each test's server.
     closeClient: async () => undefined,
     masterKey: crypto.getRandomValues(new Uint8Array(32)),
-    users: { admin: DEMO_USERS.admin, agent: DEMO_USERS.agent },
+    users: { admin: SEED_USERS.admin, agent: SEED_USERS.agent },
     clock: systemClock,
     logger: createLogger('silent'),
     cookies: { get: () => cookies.value, set: (value) => (cookies.value = value) },

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { clientIp, headerValue } from '../http/node-request.ts';
+import { PATHS } from '../paths.ts';
 import { loggableError, type Logger } from '../logger.ts';
 import type { ChatService } from './chat-service.ts';
 import { answerChatStart, JSON_HEADERS, type ChatRouteRequest } from './route.ts';
 
 
-const widgetScriptPath = fileURLToPath(new URL('../webchat/widget.js', import.meta.url));
+const widgetScriptPath = PATHS.widgetScript;
 let widgetScript: Buffer | null = null;
 
 /**

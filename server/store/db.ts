@@ -1,11 +1,11 @@
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 import { lockDataDir } from './data-dir-lock.ts';
+import { PATHS } from '../paths.ts';
 import { applyMigrations, migrationsFrom } from './migrations.ts';
 import { pgliteStore } from './pglite.ts';
 import * as schema from './schema.ts';
@@ -13,7 +13,7 @@ import type { Db, Store } from './types.ts';
 
 export type { Db, Queryable, Store, Tx } from './types.ts';
 
-const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+const migrationsFolder = PATHS.migrations;
 export const MIGRATIONS = migrationsFrom((tag) => readFileSync(path.join(migrationsFolder, `${tag}.sql`), 'utf8'));
 
 export async function openStore(options: { databaseUrl?: string | undefined; dataDir: string; logger: Logger }): Promise<Store> {
@@ -29,20 +29,17 @@ export async function openStore(options: { databaseUrl?: string | undefined; dat
   return store;
 }
 
-/**
- * A migrated, empty PGlite database made once by `npm run build` (scripts/build-store-snapshot.ts):
- * a new data directory starts from it instead of running initdb and every migration.
- */
-export const STORE_SNAPSHOT = fileURLToPath(new URL('../../dist/store-snapshot.tar.gz', import.meta.url));
-
 async function openPglite(dataDir: string): Promise<Store> {
   const lock = lockDataDir(dataDir);
   try {
     const dir = path.join(dataDir, 'pglite');
-    const fresh = !existsSync(path.join(dir, 'PG_VERSION'));
+    // A new data directory starts as a copy of the build's migrated snapshot: no initdb, no
+    // migrations to run but any newer than the snapshot (applied below, as on every start).
+    if (!existsSync(path.join(dir, 'PG_VERSION')) && existsSync(path.join(PATHS.storeSnapshotDir, 'PG_VERSION'))) {
+      cpSync(PATHS.storeSnapshotDir, dir, { recursive: true });
+    }
     mkdirSync(dir, { recursive: true });
-    const snapshot = fresh && existsSync(STORE_SNAPSHOT) ? new Blob([readFileSync(STORE_SNAPSHOT)]) : undefined;
-    const client = await PGlite.create(dir, snapshot ? { loadDataDir: snapshot } : {});
+    const client = await PGlite.create(dir);
     return pgliteStore(client, async () => {
       try {
         await client.close();

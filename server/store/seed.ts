@@ -30,8 +30,11 @@ export async function seedIfEmpty(db: Db, box: SecretBox, seedUsers: SeedUsers, 
     generated.push({ role, email: given.email, password });
     return password;
   };
-  const adminPassword = await hashPassword(passwordFor('admin', seedUsers.admin));
-  const agentPassword = await hashPassword(passwordFor('agent', seedUsers.agent));
+  // Side by side: scrypt runs off the main thread, and a first start waits for both.
+  const [adminPassword, agentPassword] = await Promise.all([
+    hashPassword(passwordFor('admin', seedUsers.admin)),
+    hashPassword(passwordFor('agent', seedUsers.agent)),
+  ]);
 
   await db.transaction(async (tx) => {
     const accountId = newId();

@@ -3,8 +3,7 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { sessions } from '../../../server/store/schema.ts';
-import { DEMO_USERS } from '../../demo/demo-users.ts';
-import { startTestServer } from '../../test/app.ts';
+import { SEED_USERS, startTestServer } from '../../test/app.ts';
 import SignInPage from './SignInPage.tsx';
 
 async function renderSignIn() {
@@ -33,7 +32,7 @@ describe('Sign in', () => {
 
   it('says when the email or password is wrong', async () => {
     const { user } = await renderSignIn();
-    await user.type(screen.getByLabelText('Email'), DEMO_USERS.admin.email);
+    await user.type(screen.getByLabelText('Email'), SEED_USERS.admin.email);
     await user.type(screen.getByLabelText('Password'), 'wrong password');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Email or password is incorrect.');
@@ -41,8 +40,8 @@ describe('Sign in', () => {
 
   it('signs in with the right password, and the session cookie is set', async () => {
     const { user, db, server, signingIn } = await renderSignIn();
-    await user.type(screen.getByLabelText('Email'), DEMO_USERS.admin.email.toUpperCase());
-    await user.type(screen.getByLabelText('Password'), DEMO_USERS.admin.password);
+    await user.type(screen.getByLabelText('Email'), SEED_USERS.admin.email.toUpperCase());
+    await user.type(screen.getByLabelText('Password'), SEED_USERS.admin.password);
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     await waitFor(async () => expect(await db.select().from(sessions)).toHaveLength(1));
     expect(server.cookies.value).not.toBeNull();
