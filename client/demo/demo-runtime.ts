@@ -39,10 +39,17 @@ export async function startDemo(): Promise<DemoInfo> {
     },
     ip: 'this browser',
     // Two tabs opening a new demo at once seed it once.
-    exclusively: async (fn) => (await navigator.locks.request(`${PREFIX}/setup`, fn)) as Awaited<ReturnType<typeof fn>>,
+    exclusively: async (fn) =>
+      (await navigator.locks.request(`${PREFIX}/setup`, async () => {
+        const done = await fn();
+        await database.syncToFs();
+        return done;
+      })) as Awaited<ReturnType<typeof fn>>,
     afterSeed: (store, box) => seedDemoChats(store, box, logger),
   });
-  const worker = setupWorker(...apiHandlers(app));
+  // The database flushes to IndexedDB in the background (relaxed durability, see pglite.worker.ts);
+  // after a call that may have written, the flush is awaited before the answer.
+  const worker = setupWorker(...apiHandlers(app, { afterWrite: () => database.syncToFs() }));
   await worker.start({
     // The worker sits next to index.html, so the demo works under any path of any static host.
     serviceWorker: { url: new URL('mockServiceWorker.js', document.baseURI).pathname },
@@ -56,6 +63,7 @@ export async function startDemo(): Promise<DemoInfo> {
       // Every tab shares the database: empty it, and the next open (this reload) seeds it anew.
       await navigator.locks.request(`${PREFIX}/setup`, async () => {
         await dropEverything((await app).store.db);
+        await database.syncToFs();
       });
       localStorage.removeItem(SESSION);
       window.location.hash = '#/';

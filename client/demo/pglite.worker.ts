@@ -11,6 +11,8 @@ const DATA_DIR = 'idb://webchat-auth-demo';
 void worker({
   async init() {
     const snapshot = (await exists()) ? undefined : await fetchSnapshot();
+    // Relaxed: a query does not wait for IndexedDB; the page awaits syncToFs() after each call
+    // that may have written (demo-runtime.ts), so a first visit's seeding is not one flush a statement.
     return PGlite.create(DATA_DIR, { relaxedDurability: true, ...(snapshot ? { loadDataDir: snapshot } : {}) });
   },
 });
