@@ -24,6 +24,8 @@ export default defineConfig(({ mode }) => {
     build: {
       outDir: demo ? '../dist-demo' : '../dist/client',
       emptyOutDir: true,
+      // Which chunk holds what: e2e/bundle-budget.spec.ts tells the console's code from the demo's by it.
+      manifest: true,
     },
     server: {
       port: demo ? 5174 : 5173,

@@ -9,8 +9,40 @@ const FIRST_SCREEN_BUDGET = 150 * 1024;
 
 const buildDir = (target: Target) => (target === 'demo' ? 'dist-demo' : 'dist/client');
 
+interface ManifestChunk {
+  file: string;
+  imports?: string[];
+  isEntry?: boolean;
+  isDynamicEntry?: boolean;
+}
+
+/**
+ * The demo runtime's files (the server's code, PGlite, msw), read from the build's manifest: every
+ * chunk demo/demo-runtime.ts or demo/DemoBanner.tsx pulls in that no screen of the console does.
+ */
+function demoRuntimeFiles(target: Target): Set<string> {
+  if (target !== 'demo') return new Set();
+  const manifest = JSON.parse(readFileSync(path.join(buildDir(target), '.vite/manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+  const reach = (key: string, into: Set<string>) => {
+    const chunk = manifest[key];
+    if (!chunk || into.has(chunk.file)) return;
+    into.add(chunk.file);
+    for (const next of chunk.imports ?? []) reach(next, into);
+  };
+  const isDemo = (key: string) => key.startsWith('demo/');
+  const demo = new Set<string>();
+  const console_ = new Set<string>();
+  for (const [key, chunk] of Object.entries(manifest)) {
+    if (!chunk.isEntry && !chunk.isDynamicEntry) continue;
+    reach(key, isDemo(key) ? demo : console_);
+  }
+  return new Set([...demo].filter((file) => !console_.has(file)));
+}
+
 /** Records the built JS files the page fetches, and their gzip size as a host would send them. */
 function recordScripts(page: Page, target: Target, base: string) {
+  const demoFiles = demoRuntimeFiles(target);
+  const isDemoRuntime = (file: string) => demoFiles.has(file);
   const files = new Set<string>();
   const basePath = new URL(base).pathname;
   page.on('response', (response) => {
@@ -23,8 +55,8 @@ function recordScripts(page: Page, target: Target, base: string) {
   return {
     files: () => [...files],
     /** The console's own code; in the demo, without the demo runtime (msw, store, handlers). */
-    gzipBytes: () => size([...files].filter((f) => !/demo-runtime|DemoBanner/.test(f))),
-    demoRuntimeBytes: () => size([...files].filter((f) => /demo-runtime|DemoBanner/.test(f))),
+    gzipBytes: () => size([...files].filter((f) => !isDemoRuntime(f))),
+    demoRuntimeBytes: () => size([...files].filter(isDemoRuntime)),
   };
 }
 

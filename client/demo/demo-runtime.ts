@@ -1,3 +1,4 @@
+import { PGlite } from '@electric-sql/pglite';
 import { PGliteWorker } from '@electric-sql/pglite/worker';
 import { setupWorker } from 'msw/browser';
 import { platformCrypto } from '#platform/crypto';
@@ -5,8 +6,11 @@ import { base64UrlDecode, base64UrlEncode } from '../../shared/base64url.ts';
 import { dropEverything, openEmbeddedApp } from '../../server/embedded-app.ts';
 import { createLogger } from '../../server/logger.ts';
 import { systemClock } from '../../server/services/principal.ts';
+import type { SecretBox } from '../../server/crypto/secret-box.ts';
+import type { Store } from '../../server/store/types.ts';
 import type { DemoInfo } from '../lib/demo-context.ts';
 import { seedDemoChats } from './demo-chats.ts';
+import { DEMO_DATA_DIR, demoDatabaseExists, fetchSnapshot } from './demo-database.ts';
 import { DEMO_USERS } from './demo-users.ts';
 import { apiHandlers } from './handlers.ts';
 
@@ -23,33 +27,35 @@ const SESSION = `${PREFIX}/session`;
  * (app/main.tsx), never by the console served with the API.
  */
 export async function startDemo(): Promise<DemoInfo> {
-  const database = await PGliteWorker.create(new Worker(new URL('./pglite.worker.ts', import.meta.url), { type: 'module' }));
   const logger = createLogger('warn');
-  // The database opens while the service worker registers and the console renders; the first
-  // request waits for it (apiHandlers), so nothing is answered from a store still being seeded.
-  const app = openEmbeddedApp({
-    client: database,
+  const options = {
     masterKey: masterKey(),
     users: { admin: DEMO_USERS.admin, agent: DEMO_USERS.agent },
     clock: systemClock,
     logger,
     cookies: {
       get: () => localStorage.getItem(SESSION),
-      set: (value) => (value === null ? localStorage.removeItem(SESSION) : localStorage.setItem(SESSION, value)),
+      set: (value: string | null) => (value === null ? localStorage.removeItem(SESSION) : localStorage.setItem(SESSION, value)),
     },
     ip: 'this browser',
-    // Two tabs opening a new demo at once seed it once.
-    exclusively: async (fn) =>
-      (await navigator.locks.request(`${PREFIX}/setup`, async () => {
-        const done = await fn();
-        await database.syncToFs();
-        return done;
-      })) as Awaited<ReturnType<typeof fn>>,
-    afterSeed: (store, box) => seedDemoChats(store, box, logger),
-  });
-  // The database flushes to IndexedDB in the background (relaxed durability, see pglite.worker.ts);
-  // after a call that may have written, the flush is awaited before the answer.
-  const worker = setupWorker(...apiHandlers(app, { afterWrite: () => database.syncToFs() }));
+  };
+  // The database opens while the service worker registers and the console renders; the first
+  // request waits for it (apiHandlers), so nothing is answered from a store still being seeded.
+  const afterSeed = (store: Store, box: SecretBox) => seedDemoChats(store, box, logger);
+  const opened = (async () => {
+    const seed = (await demoDatabaseExists()) ? undefined : await prepareInMemory({ ...options, afterSeed });
+    const database = await PGliteWorker.create(new Worker(new URL('./pglite.worker.ts', import.meta.url), { type: 'module' }), { meta: { seed } });
+    // Seeds only a database that is there but empty (another tab's Reset demo raced this one).
+    const app = await openEmbeddedApp({
+      ...options,
+      client: database,
+      afterSeed,
+      // Two tabs seeding one database at once seed it once.
+      exclusively: async (fn) => (await navigator.locks.request(`${PREFIX}/setup`, fn)) as Awaited<ReturnType<typeof fn>>,
+    });
+    return { database, app };
+  })();
+  const worker = setupWorker(...apiHandlers(opened.then(({ app }) => app)));
   await worker.start({
     // The worker sits next to index.html, so the demo works under any path of any static host.
     serviceWorker: { url: new URL('mockServiceWorker.js', document.baseURI).pathname },
@@ -60,16 +66,35 @@ export async function startDemo(): Promise<DemoInfo> {
     admin: DEMO_USERS.admin,
     agent: DEMO_USERS.agent,
     async reset() {
-      // Every tab shares the database: empty it, and the next open (this reload) seeds it anew.
-      await navigator.locks.request(`${PREFIX}/setup`, async () => {
-        await dropEverything((await app).store.db);
-        await database.syncToFs();
+      const { database, app } = await opened;
+      // Every tab shares the database: empty it at once, then delete it, so the next open (this
+      // reload) prepares a new one as a first visit does. Another tab still holding it open
+      // delays the deletion; it then finds it empty and seeds it.
+      await dropEverything(app.store.db);
+      await database.close();
+      await new Promise<void>((resolve) => {
+        const request = indexedDB.deleteDatabase(`/pglite/${DEMO_DATA_DIR.slice('idb://'.length)}`);
+        request.onsuccess = request.onerror = request.onblocked = () => resolve();
       });
       localStorage.removeItem(SESSION);
       window.location.hash = '#/';
       window.location.reload();
     },
   };
+}
+
+/**
+ * A first visit's database, made in memory from the build's snapshot: the server's migrations and
+ * first-start seed, then the demo's chats, then handed to the worker as a tarball to keep.
+ */
+async function prepareInMemory(options: Omit<Parameters<typeof openEmbeddedApp>[0], 'client'>): Promise<Blob> {
+  const snapshot = await fetchSnapshot();
+  const memory = await PGlite.create(snapshot ? { loadDataDir: snapshot } : {});
+  const prepared = await openEmbeddedApp({ ...options, client: memory });
+  await prepared.runtime.stop();
+  const dump = await memory.dumpDataDir('none');
+  await memory.close();
+  return dump;
 }
 
 function masterKey(): Uint8Array {

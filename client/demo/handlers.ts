@@ -6,12 +6,7 @@ import type { FetchApp } from '../../server/fetch-app.ts';
  * tRPC router through its fetch adapter, and the plain chat-start route. The same two handlers
  * serve demo mode (in the browser) and the console's component tests (in happy-dom).
  */
-export function apiHandlers(app: FetchApp | Promise<FetchApp>, options: { afterWrite?: () => Promise<void> } = {}) {
-  const answer = async ({ request }: { request: Request }) => {
-    const response = await (await app).handle(request);
-    // A POST may have written: it is stored before its answer goes out, so a reload keeps it.
-    if (request.method === 'POST') await options.afterWrite?.();
-    return response ?? passthrough();
-  };
+export function apiHandlers(app: FetchApp | Promise<FetchApp>) {
+  const answer = async ({ request }: { request: Request }) => (await (await app).handle(request)) ?? passthrough();
   return [http.all('*/api/trpc/*', answer), http.all('*/webchat/v1/sessions', answer)];
 }

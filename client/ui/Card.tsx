@@ -22,7 +22,7 @@ export function Card({ id, title, description, actions, children }: { id: string
 
 export function Skeleton({ lines = 3, label }: { lines?: number; label: string }) {
   return (
-    <div aria-busy="true" aria-label={label} className={styles.skeleton}>
+    <div role="status" aria-busy="true" aria-label={label} className={styles.skeleton}>
       {Array.from({ length: lines }, (_, i) => (
         <div key={i} className={styles.skeletonLine} />
       ))}

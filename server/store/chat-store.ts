@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { TICKET_COLUMNS } from '../../shared/domain/chat.ts';
+import { TICKET_COLUMNS, type TicketFromChat } from '../../shared/domain/chat.ts';
 import { chatSessions, contacts, tickets } from './schema.ts';
 import type { Queryable, Tx } from './types.ts';
 import { isUniqueViolation } from './unique-violation.ts';
@@ -10,16 +10,7 @@ export interface ChatInsert {
   accountId: string;
   widgetId: string;
   contact: { email: string | null; externalId: string | null; name: string | null; properties: Record<string, unknown> };
-  ticket: {
-    authenticated: boolean;
-    verification: string;
-    subject: string;
-    description: string;
-    status: string;
-    priority: number | null;
-    type: string | null;
-    properties: Record<string, unknown>;
-  };
+  ticket: TicketFromChat & { authenticated: boolean; verification: string };
   kid: string | null;
   secretHash: string;
   at: Date;

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { SEED_SETTINGS } from '../../shared/seed.ts';
 import { newId, randomToken, sha256 } from '../crypto/random.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
+import { newSigningKey } from './signing-keys.ts';
 import { accounts, apiKeys, contacts, sessions, signingKeys, tickets, users, verificationDaily, widgets } from './schema.ts';
 import type { Db } from './types.ts';
 
@@ -32,27 +33,28 @@ export async function userWithRole(db: Db, role: 'admin' | 'agent') {
   return row;
 }
 
+/** A widget as a first start makes it: open to everyone, the seed's allowlist and policy, version 1. */
+export function widgetRow(accountId: string, now: Date, overrides: Partial<typeof widgets.$inferInsert> = {}): typeof widgets.$inferInsert {
+  return {
+    id: newId(),
+    accountId,
+    name: 'Help widget',
+    token: randomToken(18),
+    host: 'https://www.acme.example',
+    enforcement: SEED_SETTINGS.enforcement,
+    allowlistTicketFields: [...SEED_SETTINGS.allowlist.ticketFields],
+    allowlistContactFields: [...SEED_SETTINGS.allowlist.contactFields],
+    clockLeewaySeconds: SEED_SETTINGS.clockLeewaySeconds,
+    maxTokenLifetimeSeconds: SEED_SETTINGS.maxTokenLifetimeSeconds,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    ...overrides,
+  };
+}
+
 export async function createWidget(db: Db, accountId: string, overrides: Partial<typeof widgets.$inferInsert> = {}) {
-  const now = new Date();
-  const [row] = await db
-    .insert(widgets)
-    .values({
-      id: newId(),
-      accountId,
-      name: 'Help widget',
-      token: randomToken(18),
-      host: 'https://www.acme.example',
-      enforcement: SEED_SETTINGS.enforcement,
-      allowlistTicketFields: [...SEED_SETTINGS.allowlist.ticketFields],
-      allowlistContactFields: [...SEED_SETTINGS.allowlist.contactFields],
-      clockLeewaySeconds: SEED_SETTINGS.clockLeewaySeconds,
-      maxTokenLifetimeSeconds: SEED_SETTINGS.maxTokenLifetimeSeconds,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-      ...overrides,
-    })
-    .returning();
+  const [row] = await db.insert(widgets).values(widgetRow(accountId, new Date(), overrides)).returning();
   if (!row) throw new Error('Inserting the widget returned nothing');
   return row;
 }
@@ -70,29 +72,11 @@ export async function updateWidget(db: Db, widgetId: string, changes: Partial<Om
   return row;
 }
 
-/** A key row with a fresh 32-byte secret, sealed as the product seals it. */
-export function signingKeyRow(box: SecretBox, accountId: string, overrides: Partial<typeof signingKeys.$inferInsert> = {}) {
-  const kid = overrides.kid ?? `k_${randomToken(9)}`;
-  const secret = randomToken(32);
-  return {
-    secret,
-    row: {
-      kid,
-      accountId,
-      status: 'active' as const,
-      sealedSecret: box.seal(secret, { accountId, kid }),
-      last4: secret.slice(-4),
-      createdAt: new Date(),
-      ...overrides,
-    },
-  };
-}
-
+/** A signing key as rotation makes it (active unless overridden); `secret` is the opened value. */
 export async function createSigningKey(db: Db, box: SecretBox, accountId: string, overrides: Partial<typeof signingKeys.$inferInsert> = {}) {
-  const { secret, row } = signingKeyRow(box, accountId, overrides);
-  const [inserted] = await db.insert(signingKeys).values(row).returning();
-  if (!inserted) throw new Error('Inserting the signing key returned nothing');
-  return { ...inserted, secret };
+  const [row] = await db.insert(signingKeys).values({ ...newSigningKey(box, accountId, new Date()), ...overrides }).returning();
+  if (!row) throw new Error('Inserting the signing key returned nothing');
+  return { ...row, secret: box.open(row.sealedSecret, { accountId, kid: row.kid }) };
 }
 
 export async function createContact(db: Db, accountId: string, overrides: Partial<typeof contacts.$inferInsert> = {}) {

@@ -1,8 +1,9 @@
 import { count } from 'drizzle-orm';
-import { SEED_ACCOUNT_NAME, SEED_CONTACT_FIELDS, SEED_SETTINGS, SEED_TICKET_FIELDS, SEED_USER_NAMES, SEED_WIDGETS } from '../../shared/seed.ts';
+import { SEED_ACCOUNT_NAME, SEED_CONTACT_FIELDS, SEED_TICKET_FIELDS, SEED_USER_NAMES, SEED_WIDGETS } from '../../shared/seed.ts';
 import { hashPassword } from '../crypto/passwords.ts';
 import { newId, randomToken } from '../crypto/random.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
+import { widgetRow } from './factories.ts';
 import { accounts, fields, signingKeys, users, widgets } from './schema.ts';
 import { newSigningKey } from './signing-keys.ts';
 import type { Db } from './types.ts';
@@ -43,17 +44,7 @@ export async function seedIfEmpty(db: Db, box: SecretBox, seedUsers: SeedUsers, 
       { id: newId(), accountId, email: seedUsers.admin.email.toLowerCase(), name: SEED_USER_NAMES.admin, role: 'admin', passwordHash: adminPassword, createdAt: now },
       { id: newId(), accountId, email: seedUsers.agent.email.toLowerCase(), name: SEED_USER_NAMES.agent, role: 'agent', passwordHash: agentPassword, createdAt: now },
     ]);
-    const settings = {
-      enforcement: SEED_SETTINGS.enforcement,
-      allowlistTicketFields: [...SEED_SETTINGS.allowlist.ticketFields],
-      allowlistContactFields: [...SEED_SETTINGS.allowlist.contactFields],
-      clockLeewaySeconds: SEED_SETTINGS.clockLeewaySeconds,
-      maxTokenLifetimeSeconds: SEED_SETTINGS.maxTokenLifetimeSeconds,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    };
-    await tx.insert(widgets).values(SEED_WIDGETS.map((w) => ({ id: newId(), accountId, name: w.name, token: randomToken(18), host: w.host, ...settings })));
+    await tx.insert(widgets).values(SEED_WIDGETS.map((w) => widgetRow(accountId, now, { name: w.name, host: w.host })));
     const catalog = [
       ...SEED_TICKET_FIELDS.map((f, i) => ({ ...f, entity: 'ticket' as const, position: i })),
       ...SEED_CONTACT_FIELDS.map((f, i) => ({ ...f, entity: 'contact' as const, position: i })),

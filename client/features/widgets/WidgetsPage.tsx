@@ -20,7 +20,7 @@ export function WidgetsPage() {
         <p className={page.lead}>Each web chat widget on your sites, and whether it verifies who is chatting.</p>
       </header>
       {widgets.isPending && (
-        <div className={page.panel} aria-busy="true" aria-label="Loading widgets">
+        <div className={page.panel} role="status" aria-busy="true" aria-label="Loading widgets">
           {[0, 1].map((i) => (
             <div key={i} className={styles.skeletonRow} />
           ))}
