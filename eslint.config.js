@@ -71,7 +71,7 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ['server/env.ts', 'server/main.ts', 'tests/**', 'e2e/**', 'examples/**', 'scripts/start.mjs', '*.config.ts'],
+    files: ['server/env.ts', 'server/main.ts', 'tests/**', 'e2e/**', 'examples/**', 'scripts/start.mjs', 'bench/**', '*.config.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {
