@@ -7,14 +7,17 @@ import type { Clock } from './services/principal.ts';
 import { loadKeys } from './services/signing-keys.ts';
 import { applyMigrations } from './store/migrations.ts';
 import { bundledMigrations } from './store/migrations.bundled.ts';
-import { pgliteStore } from './store/pglite.ts';
+import { openingClient, pgliteStore } from './store/pglite.ts';
 import { seedIfEmpty, type SeedUsers } from './store/seed.ts';
 import { accounts } from './store/schema.ts';
 import type { Db, Queryable, Store } from './store/types.ts';
 
 export interface EmbeddedAppOptions {
-  /** An open PGlite: IndexedDB through a worker in demo mode, memory in component tests. */
-  client: PGliteInterface;
+  /**
+   * The PGlite: IndexedDB through a worker in demo mode, memory in component tests. While it is
+   * still opening, requests that need data wait for it (and for the seed); others are answered.
+   */
+  client: PGliteInterface | Promise<PGliteInterface>;
   /** What closing the app does to the database; closes it unless the host keeps it for longer. */
   closeClient?: () => Promise<void>;
   masterKey: Uint8Array;
@@ -35,23 +38,39 @@ export interface EmbeddedAppOptions {
  * key cannot open (the browser kept the database but lost the key) starts over from the seed.
  */
 export async function openEmbeddedApp(options: EmbeddedAppOptions): Promise<FetchApp> {
-  const { client, clock, logger } = options;
+  const { clock, logger } = options;
   const box = new SecretBox(options.masterKey);
-  const store = pgliteStore(client, options.closeClient ?? (() => client.close()));
+  const prepared = (async () => {
+    const client = await options.client;
+    await prepare(pgliteStore(client, async () => undefined), box, options);
+    return client;
+  })();
+  const store = pgliteStore(openingClient(prepared), async () => {
+    const client = await prepared;
+    await (options.closeClient ?? (() => client.close()))();
+  });
+  return startFetchApp({ store, box, clock, logger, cookies: options.cookies, ip: options.ip, chatRateLimitPerMinute: 60 });
+}
+
+/** Migrations and a first start's seed, unless this build already prepared the database. */
+async function prepare(store: Store, box: SecretBox, options: EmbeddedAppOptions): Promise<void> {
   const exclusively = options.exclusively ?? (<T>(fn: () => Promise<T>) => fn());
   // A database this build already prepared is checked in one transaction: on IndexedDB each
   // statement outside one is written through, and a reopen should cost one write, not seven.
-  const prepared = await store.db.transaction(async (tx) => (await upToDate(tx)) && (await keysOpen(tx, box)) && (await hasAccount(tx)));
-  if (!prepared) await exclusively(async () => {
+  const ready = await store.db.transaction(async (tx) => (await upToDate(tx)) && (await keysOpen(tx, box)) && (await hasAccount(tx)));
+  if (ready) return;
+  await exclusively(async () => {
     await applyMigrations(store.db, bundledMigrations);
     if (!(await keysOpen(store.db, box))) {
       await dropEverything(store.db);
       await applyMigrations(store.db, bundledMigrations);
     }
-    const seed = await seedIfEmpty(store.db, box, options.users, clock.now());
-    if (seed.seeded) await options.afterSeed?.(store, box);
+    // One transaction: on IndexedDB every statement outside one is written through on its own.
+    await store.db.transaction(async (tx) => {
+      const seed = await seedIfEmpty(tx, box, options.users, options.clock.now());
+      if (seed.seeded) await options.afterSeed?.({ ...store, db: tx }, box);
+    });
   });
-  return startFetchApp({ store, box, clock, logger, cookies: options.cookies, ip: options.ip, chatRateLimitPerMinute: 60 });
 }
 
 /** Empties the database, schema and migration history included; the next open seeds it anew. */

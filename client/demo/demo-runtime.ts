@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
 import { PGliteWorker } from '@electric-sql/pglite/worker';
 import { setupWorker } from 'msw/browser';
 import { platformCrypto } from '#platform/crypto';
@@ -42,20 +43,21 @@ export async function startDemo(): Promise<DemoInfo> {
   // The database opens while the service worker registers and the console renders; the first
   // request waits for it (apiHandlers), so nothing is answered from a store still being seeded.
   const afterSeed = (store: Store, box: SecretBox) => seedDemoChats(store, box, logger);
-  const opened = (async () => {
+  // The console renders and msw registers while the database opens: what needs data waits for
+  // it (a first visit prepares it in memory and hands it to the worker), the rest is answered.
+  const database = (async () => {
     const seed = (await demoDatabaseExists()) ? undefined : await prepareInMemory({ ...options, afterSeed });
-    const database = await PGliteWorker.create(new Worker(new URL('./pglite.worker.ts', import.meta.url), { type: 'module' }), { meta: { seed } });
-    // Seeds only a database that is there but empty (another tab's Reset demo raced this one).
-    const app = await openEmbeddedApp({
-      ...options,
-      client: database,
-      afterSeed,
-      // Two tabs seeding one database at once seed it once.
-      exclusively: async (fn) => (await navigator.locks.request(`${PREFIX}/setup`, fn)) as Awaited<ReturnType<typeof fn>>,
-    });
-    return { database, app };
+    return PGliteWorker.create(new Worker(new URL('./pglite.worker.ts', import.meta.url), { type: 'module' }), { meta: { seed } });
   })();
-  const worker = setupWorker(...apiHandlers(opened.then(({ app }) => app)));
+  const app = await openEmbeddedApp({
+    ...options,
+    client: database,
+    // Seeds only a database that is there but empty (another tab's Reset demo raced this one).
+    afterSeed,
+    // Two tabs seeding one database at once seed it once.
+    exclusively: async (fn) => (await navigator.locks.request(`${PREFIX}/setup`, fn)) as Awaited<ReturnType<typeof fn>>,
+  });
+  const worker = setupWorker(...apiHandlers(app));
   await worker.start({
     // The worker sits next to index.html, so the demo works under any path of any static host.
     serviceWorker: { url: new URL('mockServiceWorker.js', document.baseURI).pathname },
@@ -66,12 +68,11 @@ export async function startDemo(): Promise<DemoInfo> {
     admin: DEMO_USERS.admin,
     agent: DEMO_USERS.agent,
     async reset() {
-      const { database, app } = await opened;
       // Every tab shares the database: empty it at once, then delete it, so the next open (this
       // reload) prepares a new one as a first visit does. Another tab still holding it open
       // delays the deletion; it then finds it empty and seeds it.
       await dropEverything(app.store.db);
-      await database.close();
+      await (await database).close();
       await new Promise<void>((resolve) => {
         const request = indexedDB.deleteDatabase(`/pglite/${DEMO_DATA_DIR.slice('idb://'.length)}`);
         request.onsuccess = request.onerror = request.onblocked = () => resolve();
@@ -91,6 +92,8 @@ async function prepareInMemory(options: Omit<Parameters<typeof openEmbeddedApp>[
   const snapshot = await fetchSnapshot();
   const memory = await PGlite.create(snapshot ? { loadDataDir: snapshot } : {});
   const prepared = await openEmbeddedApp({ ...options, client: memory });
+  // Statements wait until the database is prepared (migrated, seeded, its chats made).
+  await prepared.store.db.execute(sql`select 1`);
   await prepared.runtime.stop();
   const dump = await memory.dumpDataDir('none');
   await memory.close();
