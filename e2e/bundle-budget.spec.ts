@@ -17,32 +17,29 @@ interface ManifestChunk {
 }
 
 /**
- * The demo runtime's files (the server's code, PGlite, msw), read from the build's manifest: every
- * chunk demo/demo-runtime.ts or demo/DemoBanner.tsx pulls in that no screen of the console does.
+ * Which fetched files are the console's: in the demo, those that the console's own chunks (the
+ * entry and the screens it loaded, read from the build's manifest) import; what the demo runtime
+ * (demo/*: the server's code, PGlite, msw) adds beside them is counted apart. On the server build
+ * every file is the console's.
  */
-function demoRuntimeFiles(target: Target): Set<string> {
-  if (target !== 'demo') return new Set();
+function consoleFilesOf(target: Target, fetched: Set<string>): Set<string> {
+  if (target !== 'demo') return fetched;
   const manifest = JSON.parse(readFileSync(path.join(buildDir(target), '.vite/manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
-  const reach = (key: string, into: Set<string>) => {
+  const owned = new Set<string>();
+  const reach = (key: string) => {
     const chunk = manifest[key];
-    if (!chunk || into.has(chunk.file)) return;
-    into.add(chunk.file);
-    for (const next of chunk.imports ?? []) reach(next, into);
+    if (!chunk || owned.has(chunk.file)) return;
+    owned.add(chunk.file);
+    for (const next of chunk.imports ?? []) reach(next);
   };
-  const isDemo = (key: string) => key.startsWith('demo/');
-  const demo = new Set<string>();
-  const console_ = new Set<string>();
   for (const [key, chunk] of Object.entries(manifest)) {
-    if (!chunk.isEntry && !chunk.isDynamicEntry) continue;
-    reach(key, isDemo(key) ? demo : console_);
+    if ((chunk.isEntry || chunk.isDynamicEntry) && !key.startsWith('demo/') && fetched.has(chunk.file)) reach(key);
   }
-  return new Set([...demo].filter((file) => !console_.has(file)));
+  return new Set([...fetched].filter((file) => owned.has(file)));
 }
 
 /** Records the built JS files the page fetches, and their gzip size as a host would send them. */
 function recordScripts(page: Page, target: Target, base: string) {
-  const demoFiles = demoRuntimeFiles(target);
-  const isDemoRuntime = (file: string) => demoFiles.has(file);
   const files = new Set<string>();
   const basePath = new URL(base).pathname;
   page.on('response', (response) => {
@@ -55,8 +52,11 @@ function recordScripts(page: Page, target: Target, base: string) {
   return {
     files: () => [...files],
     /** The console's own code; in the demo, without the demo runtime (msw, store, handlers). */
-    gzipBytes: () => size([...files].filter((f) => !isDemoRuntime(f))),
-    demoRuntimeBytes: () => size([...files].filter(isDemoRuntime)),
+    gzipBytes: () => size([...consoleFilesOf(target, files)]),
+    demoRuntimeBytes: () => {
+      const own = consoleFilesOf(target, files);
+      return size([...files].filter((f) => !own.has(f)));
+    },
   };
 }
 

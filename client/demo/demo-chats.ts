@@ -80,7 +80,7 @@ export async function seedDemoChats(store: Store, box: SecretBox, logger: Logger
     at = new Date(now - chat.ago);
     const seconds = Math.floor(at.getTime() / 1000);
     const jwtAuthToken = chat.visitor
-      ? await signHs256({ ...chat.visitor, ticketProperties: chat.ticketProperties, iat: seconds - 60, exp: chat.expired ? seconds - 30 : seconds + 3600 }, secret, { kid: key.kid })
+      ? await signHs256({ ...chat.visitor, ticketProperties: chat.ticketProperties, iat: seconds - 3600, exp: chat.expired ? seconds - 600 : seconds + 3600 }, secret, { kid: key.kid })
       : undefined;
     await services.chat.start({ widgetId: widget.id, widgetToken: widget.token, jwtAuthToken, message: chat.message }, 'demo seed');
   }
