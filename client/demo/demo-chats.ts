@@ -21,13 +21,12 @@ interface DemoChat {
   ticketProperties?: Record<string, unknown>;
 }
 
-const ADA = { email: 'ada@example.com', name: 'Ada Lovelace', contactProperties: { cf_customer_tier: 'Gold', job_title: 'Analyst', language: 'en' } };
+const ADA = { email: 'ada@example.com', contactProperties: { name: 'Ada Lovelace', cf_customer_tier: 'Gold', job_title: 'Analyst', language: 'en' } };
 const GRACE = {
   unique_external_id: 'cust-1906',
-  name: 'Grace Hopper',
-  contactProperties: { email: 'grace@example.com', cf_customer_tier: 'Platinum', cf_account_number: 'AC-1906', language: 'en' },
+  contactProperties: { name: 'Grace Hopper', email: 'grace@example.com', cf_customer_tier: 'Platinum', cf_account_number: 'AC-1906', language: 'en' },
 };
-const LINUS = { email: 'linus@example.com', name: 'Linus Torvalds', contactProperties: { cf_customer_tier: 'Standard', language: 'fi', state: 'Oregon' } };
+const LINUS = { email: 'linus@example.com', contactProperties: { name: 'Linus Torvalds', cf_customer_tier: 'Standard', language: 'fi', state: 'Oregon' } };
 
 /** A week of chats, oldest first: three verified visitors, two anonymous ones (one with an expired token). */
 const CHATS: DemoChat[] = [
