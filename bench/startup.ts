@@ -93,10 +93,11 @@ const rows: [string, number, number, string][] = [
   ['restart on the same DATA_DIR', median(restarts), 1000, 'ms'],
   ['demo, first visit to a usable Sign in', median(demoFirst), 3000, 'ms'],
   ['demo, repeat visit to a usable Sign in', median(demoRepeat), 1500, 'ms'],
-  ['server console, initial JavaScript (gzip)', consoleJs, 150, 'KiB'],
+  ['server console, index.html scripts (gzip)*', consoleJs, 150, 'KiB'],
 ];
 process.stdout.write(`\nStart-up (median of ${RUNS}; os load ${os.loadavg()[0]?.toFixed(2)})\n`);
 for (const [name, value, budget, unit] of rows) {
   const verdict = value <= budget ? 'within' : 'OVER';
   process.stdout.write(`  ${name.padEnd(46)} ${value.toFixed(0).padStart(6)} ${unit.padEnd(3)}  budget ${budget} ${unit}  ${verdict}  (ratio to budget ${(value / budget).toFixed(2)})\n`);
 }
+process.stdout.write('  * what the first screen fetches in Chromium is held to 150 KiB by e2e/bundle-budget.spec.ts\n');
