@@ -15,7 +15,7 @@ import { callerFacts, cookieJar } from './http/node-request.ts';
 import { loggableError, type Logger } from './logger.ts';
 import { appRouter } from './routers/_app.ts';
 import { TRPC_HTTP_OPTIONS } from './trpc-http.ts';
-import { handleWebchat } from './chat/http.ts';
+import { handleWebchat } from './http/webchat.ts';
 import type { Services } from './services/index.ts';
 import { PATHS } from './paths.ts';
 import { startRuntime } from './runtime.ts';

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { clientIp, headerValue } from '../http/node-request.ts';
+import { clientIp, headerValue } from './node-request.ts';
 import { PATHS } from '../paths.ts';
 import { loggableError, type Logger } from '../logger.ts';
-import type { ChatService } from './chat-service.ts';
-import { answerChatStart, JSON_HEADERS, type ChatRouteRequest } from './route.ts';
+import type { ChatService } from '../chat/chat-service.ts';
+import { answerChatStart, JSON_HEADERS, type ChatRouteRequest } from '../chat/route.ts';
 
 
 const widgetScriptPath = PATHS.widgetScript;
