@@ -22,7 +22,7 @@ import { startRuntime } from './runtime.ts';
 import { systemClock, type Clock } from './core/clock.ts';
 import { openStore, type Store } from './store/db.ts';
 import { seedIfEmpty, type SeedResult } from './store/seed.ts';
-import { loadKeys } from './store/signing-keys.ts';
+import { masterKeyOpensKeys } from './store/signing-keys.ts';
 
 export interface App {
   url: string;
@@ -65,7 +65,9 @@ export async function startApp(options: AppOptions): Promise<App> {
         clock.now(),
       ),
     );
-    await assertMasterKeyOpensKeys(store, box);
+    if (!(await masterKeyOpensKeys(store.db, box))) {
+      throw new Error('MASTER_KEY cannot open the stored signing keys: it is not the key they were sealed with.');
+    }
     const runtime = await startRuntime({ store, box, clock, logger, chatRateLimitPerMinute: env.CHAT_RATE_LIMIT });
     const { services } = runtime;
     const handler = createHandler({ env, logger, clock, store, services, clientDir: options.clientDir ?? defaultClientDir });
@@ -95,19 +97,6 @@ export async function startApp(options: AppOptions): Promise<App> {
     server?.close();
     await store.close();
     throw error;
-  }
-}
-
-/** A wrong MASTER_KEY is found at start, not at the first reveal or chat. */
-async function assertMasterKeyOpensKeys(store: Store, box: SecretBox): Promise<void> {
-  const [anyAccount] = await store.db.query.accounts.findMany({ limit: 1 });
-  if (!anyAccount) return;
-  const [key] = await loadKeys(store.db, anyAccount.id);
-  if (!key) return;
-  try {
-    box.open(key.sealedSecret, { accountId: key.accountId, kid: key.kid });
-  } catch {
-    throw new Error('MASTER_KEY cannot open the stored signing keys: it is not the key they were sealed with.');
   }
 }
 

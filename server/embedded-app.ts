@@ -3,8 +3,8 @@ import { sql } from 'drizzle-orm';
 import { SecretBox } from './crypto/secret-box.ts';
 import { startFetchApp, type FetchApp, type SessionCookieStore } from './fetch-app.ts';
 import type { Logger } from './logger.ts';
-import type { Clock } from './services/principal.ts';
-import { loadKeys } from './services/signing-keys.ts';
+import type { Clock } from './core/clock.ts';
+import { masterKeyOpensKeys } from './store/signing-keys.ts';
 import { applyMigrations } from './store/migrations.ts';
 import { bundledMigrations } from './store/migrations.bundled.ts';
 import { openingClient, pgliteStore } from './store/pglite.ts';
@@ -57,11 +57,11 @@ async function prepare(store: Store, box: SecretBox, options: EmbeddedAppOptions
   const exclusively = options.exclusively ?? (<T>(fn: () => Promise<T>) => fn());
   // A database this build already prepared is checked in one transaction: on IndexedDB each
   // statement outside one is written through, and a reopen should cost one write, not seven.
-  const ready = await store.db.transaction(async (tx) => (await upToDate(tx)) && (await keysOpen(tx, box)) && (await hasAccount(tx)));
+  const ready = await store.db.transaction(async (tx) => (await upToDate(tx)) && (await masterKeyOpensKeys(tx, box)) && (await hasAccount(tx)));
   if (ready) return;
   await exclusively(async () => {
     await applyMigrations(store.db, bundledMigrations);
-    if (!(await keysOpen(store.db, box))) {
+    if (!(await masterKeyOpensKeys(store.db, box))) {
       await dropEverything(store.db);
       await applyMigrations(store.db, bundledMigrations);
     }
@@ -91,17 +91,4 @@ async function upToDate(q: Queryable): Promise<boolean> {
 async function hasAccount(q: Queryable): Promise<boolean> {
   const rows = await q.select({ id: accounts.id }).from(accounts).limit(1);
   return rows.length > 0;
-}
-
-async function keysOpen(db: Queryable, box: SecretBox): Promise<boolean> {
-  const [account] = await db.select().from(accounts).limit(1);
-  if (!account) return true;
-  const [key] = await loadKeys(db, account.id);
-  if (!key) return true;
-  try {
-    box.open(key.sealedSecret, { accountId: key.accountId, kid: key.kid });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -6,7 +6,7 @@ import { platformCrypto } from '#platform/crypto';
 import { base64UrlDecode, base64UrlEncode } from '../../shared/base64url.ts';
 import { dropEverything, openEmbeddedApp } from '../../server/embedded-app.ts';
 import { createLogger } from '../../server/logger.ts';
-import { systemClock } from '../../server/services/principal.ts';
+import { systemClock } from '../../server/core/clock.ts';
 import type { SecretBox } from '../../server/crypto/secret-box.ts';
 import type { Store } from '../../server/store/types.ts';
 import type { DemoInfo } from '../lib/demo-context.ts';
@@ -40,8 +40,6 @@ export async function startDemo(): Promise<DemoInfo> {
     },
     ip: 'this browser',
   };
-  // The database opens while the service worker registers and the console renders; the first
-  // request waits for it (apiHandlers), so nothing is answered from a store still being seeded.
   const afterSeed = (store: Store, box: SecretBox) => seedDemoChats(store, box, logger);
   // The console renders and msw registers while the database opens: what needs data waits for
   // it (a first visit prepares it in memory and hands it to the worker), the rest is answered.

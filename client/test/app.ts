@@ -3,7 +3,7 @@ import { afterEach, beforeAll } from 'vitest';
 import { dropEverything, openEmbeddedApp } from '../../server/embedded-app.ts';
 import type { FetchApp } from '../../server/fetch-app.ts';
 import { createLogger } from '../../server/logger.ts';
-import { systemClock } from '../../server/services/principal.ts';
+import { systemClock } from '../../server/core/clock.ts';
 import { theAccount } from '../../server/store/factories.ts';
 import { pgliteStore } from '../../server/store/pglite.ts';
 import type { Db } from '../../server/store/types.ts';

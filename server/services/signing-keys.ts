@@ -23,12 +23,6 @@ export function toSummary(row: KeyRow, now: Date): SigningKeySummary {
   return summarizeKey(row, now);
 }
 
-/**
- * Moved to server/store/signing-keys.ts; re-exported only while server/embedded-app.ts still
- * imports it from here. Delete once it imports the store's.
- */
-export { loadKeys };
-
 export function createSigningKeyService(deps: { db: Db; box: SecretBox; clock: Clock; changes: ConfigChanges }) {
   const { db, box, clock, changes } = deps;
 

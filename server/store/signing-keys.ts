@@ -31,3 +31,18 @@ export async function hasActiveKey(q: Queryable, accountId: string): Promise<boo
     .limit(1);
   return rows.length > 0;
 }
+
+/**
+ * Whether this master key opens the stored signing keys (a store with none says yes): a wrong
+ * MASTER_KEY is found at start, not at the first reveal or chat.
+ */
+export async function masterKeyOpensKeys(q: Queryable, box: SecretBox): Promise<boolean> {
+  const [key] = await q.select().from(signingKeys).limit(1);
+  if (!key) return true;
+  try {
+    box.open(key.sealedSecret, { accountId: key.accountId, kid: key.kid });
+    return true;
+  } catch {
+    return false;
+  }
+}
