@@ -30,7 +30,7 @@ const one = () => {
       accountId: options.accountId,
       widgetId: options.widgetId,
       contact: { email: `visitor-${n % options.emails}@example.com`, externalId: null, name: 'Bench Visitor', properties: { language: 'en' } },
-      ticket: { authenticated: true, verification: 'authenticated', subject: 'Hello', description: 'Hello', status: 'Open', priority: 2, type: null, properties: { cf_plan: 'Pro' } },
+      ticket: { authenticated: true, verification: 'authenticated', subject: 'Hello', description: 'Hello', status: 'Open', priority: 2, type: null, properties: { cf_plan: 'Pro' }, test: false, droppedFields: [] },
       kid: 'k_bench',
       secretHash: randomUUID(),
       at,

@@ -29,6 +29,8 @@ export interface App {
   port: number;
   store: Store;
   seed: SeedResult;
+  /** Writes what the chat path holds in memory (counts, key use, recent failures) now. */
+  flush(): Promise<void>;
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -92,7 +94,7 @@ export async function startApp(options: AppOptions): Promise<App> {
         await runtime.stop();
         await store.close();
       })());
-    return { url, port, store, seed, close, [Symbol.asyncDispose]: close };
+    return { url, port, store, seed, flush: runtime.flush, close, [Symbol.asyncDispose]: close };
   } catch (error) {
     server?.close();
     await store.close();

@@ -25,7 +25,7 @@ export interface Runtime {
 export async function startRuntime(deps: { store: Store; box: SecretBox; clock: Clock; logger: Logger; chatRateLimitPerMinute: number }): Promise<Runtime> {
   const { store, logger } = deps;
   const services = createServices({ db: store.db, box: deps.box, clock: deps.clock, logger, chatRateLimitPerMinute: deps.chatRateLimitPerMinute });
-  const { cache, counters, keyUsage } = services.runtime;
+  const { cache, counters, keyUsage, failures } = services.runtime;
   // Started now, so a sign-in with an unknown email takes as long as any other.
   void dummyPasswordHash();
   await listenForConfigChanges(store, cache, logger);
@@ -35,6 +35,7 @@ export async function startRuntime(deps: { store: Store; box: SecretBox; clock: 
     (flushing = flushing.then(async () => {
       await counters.flush(store.db).catch((err: unknown) => logger.warn({ err: loggableError(err) }, 'writing chat outcome counts failed'));
       await keyUsage.flush(store.db).catch((err: unknown) => logger.warn({ err: loggableError(err) }, 'writing key use failed'));
+      await failures.flush(store.db).catch((err: unknown) => logger.warn({ err: loggableError(err) }, 'writing recent failures failed'));
     }));
   const flusher = setInterval(() => void flush(), FLUSH_EVERY_MS);
   // On the server the timer must not keep the process alive; a browser's timers have no unref.

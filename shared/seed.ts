@@ -23,7 +23,7 @@ export const SEED_SETTINGS: Pick<UserAuthSettings, 'enforcement' | 'allowlist' |
   maxTokenLifetimeSeconds: MAX_TOKEN_LIFETIME_DEFAULT_SECONDS,
 };
 
-/** The help desk's field catalog (SPEC §1), with two custom fields on each side. */
+/** The help desk's field catalog (SPEC §1), with the custom fields its example payloads use. */
 export const SEED_TICKET_FIELDS: Field[] = [
   { name: 'subject', label: 'Subject', type: 'text', custom: false },
   { name: 'description', label: 'Description', type: 'paragraph', custom: false },
@@ -32,6 +32,8 @@ export const SEED_TICKET_FIELDS: Field[] = [
   { name: 'status', label: 'Status', type: 'dropdown', custom: false, choices: ['Open', 'Pending', 'Resolved', 'Closed'] },
   { name: 'cf_order_number', label: 'Order number', type: 'text', custom: true },
   { name: 'cf_plan', label: 'Plan', type: 'dropdown', custom: true, choices: ['Free', 'Growth', 'Pro', 'Enterprise'] },
+  // The help desk's documented example payloads carry it (testdata/seed-payloads), so they land whole.
+  { name: 'cf_project', label: 'Project', type: 'text', custom: true },
 ];
 
 export const SEED_CONTACT_FIELDS: Field[] = [

@@ -13,7 +13,8 @@ import {
 } from '../../shared/domain/chat-fields.ts';
 import type { ChatStartOutput, ChatUpdateFieldsOutput, chatStartInput, chatUpdateFieldsInput } from '../../shared/schemas/chat.ts';
 import { REJECTION_HINTS, REJECTION_MESSAGES, type Rejection } from '../../shared/token/codes.ts';
-import type { DroppedField, VerifyResult } from '../../shared/token/verify-types.ts';
+import type { DroppedFieldInfo } from '../../shared/schemas/tickets.ts';
+import type { VerifyResult } from '../../shared/token/verify-types.ts';
 import { verifyTokenSync } from '../../shared/token/verify.ts';
 import type { Clock } from '../core/clock.ts';
 import { FailureWindow } from '../core/failure-window.ts';
@@ -34,7 +35,8 @@ import {
 import type { Db } from '../store/types.ts';
 import { isUniqueViolation } from '../store/unique-violation.ts';
 import { hmacVerify } from '../token/hmac.ts';
-import type { KeyUsage, OutcomeCounters } from './counters.ts';
+import { DROPPED_FIELDS_OUTCOME, type KeyUsage, type OutcomeCounters } from './counters.ts';
+import { claimNames, type FailureLog } from './failure-log.ts';
 
 type StartInput = z.output<typeof chatStartInput>;
 type UpdateInput = z.output<typeof chatUpdateFieldsInput>;
@@ -53,21 +55,28 @@ export interface ChatDeps {
   cache: ConfigCache;
   counters: OutcomeCounters;
   keyUsage: KeyUsage;
+  failures: FailureLog;
   /** Chat starts a minute per widget and client address; 0 turns the limit off. */
   rateLimitPerMinute: number;
 }
 
 /** Chat start and the fields a chat may change (SPEC §3). */
 export function createChatService(deps: ChatDeps) {
-  const { db, clock, cache, counters, keyUsage } = deps;
+  const { db, clock, cache, counters, keyUsage, failures } = deps;
   const limiter = deps.rateLimitPerMinute > 0 ? new FailureWindow(deps.rateLimitPerMinute, 60_000) : null;
 
   return {
-    async start(input: StartInput, ip: string): Promise<ChatStartResult> {
+    /**
+     * A chat start from the widget, or (`test`) from the console's token tester: the same rules
+     * and writes, but a test is never rate limited, counted in readiness, listed in Recent
+     * failures, or recorded as a key's use, and its ticket says it is a test.
+     */
+    async start(input: StartInput, ip: string, options: { test?: boolean } = {}): Promise<ChatStartResult> {
       const now = clock.now();
+      const test = options.test === true;
       const widget = await cache.widget(input.widgetId);
       if (!widget || !safeEqual(widget.token, input.widgetToken)) throw new DomainError('NOT_FOUND', 'No widget with this id and widget token.');
-      if (limiter) {
+      if (limiter && !test) {
         const key = `${widget.widgetId} ${ip}`;
         const waitMs = limiter.blockedFor(key, now.getTime());
         if (waitMs > 0) {
@@ -89,20 +98,30 @@ export function createChatService(deps: ChatDeps) {
         const rejection: Rejection = result
           ? { code: result.code, message: result.message, hint: result.hint }
           : { code: 'TOKEN_MISSING', message: REJECTION_MESSAGES.TOKEN_MISSING, hint: REJECTION_HINTS.TOKEN_MISSING };
+        const failure = (outcome: 'refused' | 'unauthenticated') => {
+          if (test) return;
+          const kid = typeof result?.header?.kid === 'string' ? result.header.kid : null;
+          failures.add({ widgetId: widget.widgetId, occurredAt: now, outcome, rejection, kid, claims: claimNames(result?.payload) });
+        };
         if (widget.enforcement === 'enforced') {
-          counters.add(widget.widgetId, rejection.code, now);
+          if (!test) counters.add(widget.widgetId, rejection.code, now);
+          failure('refused');
           return { ok: false, rejection };
         }
         // Not enforced: the chat starts unauthenticated; an invalid token's code is still counted.
         const outcome = result ? rejection.code : 'unauthenticated';
-        const chat = await createChat({ widget, now, message: input.message, verified: null, verification: outcome });
-        counters.add(widget.widgetId, outcome, now);
+        const chat = await createChat({ widget, now, message: input.message, verified: null, verification: outcome, test });
+        if (!test) counters.add(widget.widgetId, outcome, now);
+        failure('unauthenticated');
         return { ok: true, chat };
       }
-      const chat = await createChat({ widget, now, message: input.message, verified: result, verification: 'authenticated' });
+      const chat = await createChat({ widget, now, message: input.message, verified: result, verification: 'authenticated', test });
       // Counted once the chat exists: a start that failed on the database is not a chat.
-      counters.add(widget.widgetId, 'authenticated', now);
-      keyUsage.touch(result.kid, now);
+      if (!test) {
+        counters.add(widget.widgetId, 'authenticated', now);
+        if (chat.droppedFields.length > 0) counters.add(widget.widgetId, DROPPED_FIELDS_OUTCOME, now);
+        keyUsage.touch(result.kid, now);
+      }
       return { ok: true, chat };
     },
 
@@ -167,13 +186,14 @@ export function createChatService(deps: ChatDeps) {
     message: string | undefined;
     verified: Extract<VerifyResult, { ok: true }> | null;
     verification: string;
+    test: boolean;
   }): Promise<ChatStartOutput> {
     const { widget, now, verified } = args;
     const sessionId = newId();
     const ticketId = newId();
     const newContactId = newId();
     const sessionSecret = randomToken(32);
-    const dropped: DroppedField[] = verified ? [...verified.dropped] : [];
+    const dropped: DroppedFieldInfo[] = verified ? verified.dropped.map((f) => ({ ...f, reason: 'not_in_catalog' as const })) : [];
 
     // Contact: found by its identity and updated from the token, or a new anonymous one.
     const contact = contactFromToken(verified);
@@ -182,7 +202,7 @@ export function createChatService(deps: ChatDeps) {
     if (externalId && contact.emailProperty) {
       const owner = await findVerifiedContactByEmail(db, widget.accountId, contact.emailProperty);
       if (tokenEmailKept(externalId, owner)) email = contact.emailProperty;
-      else dropped.push({ entity: 'contact', name: 'email' });
+      else dropped.push({ entity: 'contact', name: 'email', reason: 'email_in_use' });
     }
     const ticket = ticketFromChat(verified, args.message, name ?? email ?? externalId);
 
@@ -191,7 +211,7 @@ export function createChatService(deps: ChatDeps) {
       accountId: widget.accountId,
       widgetId: widget.widgetId,
       contact: { email, externalId, name, properties: contact.properties },
-      ticket: { authenticated: verified !== null, verification: args.verification, ...ticket },
+      ticket: { authenticated: verified !== null, verification: args.verification, test: args.test, droppedFields: [...dropped], ...ticket },
       kid: verified?.kid ?? null,
       secretHash: sha256(sessionSecret),
       at: now,
@@ -202,8 +222,8 @@ export function createChatService(deps: ChatDeps) {
     } catch (error) {
       // Two chats raced to give a new email to two contacts: the later one goes without it.
       if (!isUniqueViolation(error) || !externalId || !email) throw error;
-      dropped.push({ entity: 'contact', name: 'email' });
-      contactId = await insertChat(db, { ...insert, contact: { ...insert.contact, email: null } });
+      dropped.push({ entity: 'contact', name: 'email', reason: 'email_in_use' });
+      contactId = await insertChat(db, { ...insert, contact: { ...insert.contact, email: null }, ticket: { ...insert.ticket, droppedFields: dropped } });
     }
     return { sessionId, authenticated: verified !== null, contactId, ticketId, sessionSecret, droppedFields: dropped };
   }

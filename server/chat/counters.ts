@@ -1,6 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../store/types.ts';
 
+/**
+ * Counted beside the outcomes: an authenticated chat that lost token fields the catalog does not
+ * know. Not an outcome itself (such a chat is counted as authenticated too).
+ */
+export const DROPPED_FIELDS_OUTCOME = 'fields_dropped';
+
 /** UTC day of a time, as readiness groups chat starts. */
 export function utcDay(at: Date): string {
   return at.toISOString().slice(0, 10);

@@ -7,6 +7,7 @@ import { fieldsRouter } from './fields.ts';
 import { readinessRouter } from './readiness.ts';
 import { signingKeysRouter } from './signing-keys.ts';
 import { ticketsRouter } from './tickets.ts';
+import { tokensRouter } from './tokens.ts';
 import { userAuthRouter } from './user-auth.ts';
 import { usersRouter } from './users.ts';
 import { widgetsRouter } from './widgets.ts';
@@ -23,6 +24,7 @@ export const appRouter = router({
   chat: chatRouter,
   tickets: ticketsRouter,
   readiness: readinessRouter,
+  tokens: tokensRouter,
 });
 
 export type AppRouter = typeof appRouter;

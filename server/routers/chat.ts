@@ -1,7 +1,7 @@
 import { ACCESS_MESSAGES, DomainError } from '../../shared/errors.ts';
-import { chatStartInput, chatStartOutput, chatUpdateFieldsInput, chatUpdateFieldsOutput } from '../../shared/schemas/chat.ts';
+import { chatStartInput, chatStartOutput, chatStartTestInput, chatUpdateFieldsInput, chatUpdateFieldsOutput } from '../../shared/schemas/chat.ts';
 import { safeEqual } from '../crypto/random.ts';
-import { publicProcedure, router } from '../trpc.ts';
+import { adminProcedure, publicProcedure, router } from '../trpc.ts';
 
 export const chatRouter = router({
   start: publicProcedure
@@ -13,6 +13,11 @@ export const chatRouter = router({
       if (!result.ok) throw DomainError.tokenRejected(result.rejection);
       return result.chat;
     }),
+  /** The console's test chat (SPEC §4.5): the real chat start on the admin's own widget, marked as a test. */
+  startTest: adminProcedure
+    .input(chatStartTestInput)
+    .output(chatStartOutput)
+    .mutation(({ ctx, input }) => ctx.services.tokens.startTestChat(ctx.meta, input, ctx.ip)),
   updateFields: publicProcedure
     .input(chatUpdateFieldsInput)
     .output(chatUpdateFieldsOutput)

@@ -1,4 +1,4 @@
-import { readinessInput, readinessOutput } from '../../shared/schemas/readiness.ts';
+import { failuresInput, failuresOutput, readinessInput, readinessOutput } from '../../shared/schemas/readiness.ts';
 import { adminProcedure, router } from '../trpc.ts';
 
 export const readinessRouter = router({
@@ -6,4 +6,8 @@ export const readinessRouter = router({
     .input(readinessInput)
     .output(readinessOutput)
     .query(({ ctx, input }) => ctx.services.readiness.get(ctx.principal.accountId, input.widgetId, input.days)),
+  failures: adminProcedure
+    .input(failuresInput)
+    .output(failuresOutput)
+    .query(({ ctx, input }) => ctx.services.readiness.failures(ctx.principal.accountId, input.widgetId, input.limit)),
 });

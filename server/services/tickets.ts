@@ -32,6 +32,7 @@ export function createTicketService(deps: { db: Db }) {
         subject: ticket.subject,
         authenticated: ticket.authenticated,
         status: ticket.status,
+        test: ticket.test,
         createdAt: ticket.createdAt.toISOString(),
         widget: { id: ticket.widgetId, name: widgetName },
         contact: { id: contact.id, name: contact.name, email: contact.email, uniqueExternalId: contact.uniqueExternalId },
@@ -58,6 +59,8 @@ export function createTicketService(deps: { db: Db }) {
         priority: ticket.priority,
         type: ticket.type,
         properties: ticket.properties,
+        test: ticket.test,
+        droppedFields: ticket.droppedFields,
         createdAt: ticket.createdAt.toISOString(),
         widget: { id: ticket.widgetId, name: row.widgetName },
         contact: {

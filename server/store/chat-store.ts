@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { TICKET_COLUMNS, type TicketFromChat } from '../../shared/domain/chat.ts';
+import type { DroppedFieldInfo } from '../../shared/schemas/tickets.ts';
 import { chatSessions, contacts, tickets } from './schema.ts';
 import type { Queryable, Tx } from './types.ts';
 import { isUniqueViolation } from './unique-violation.ts';
@@ -10,7 +11,7 @@ export interface ChatInsert {
   accountId: string;
   widgetId: string;
   contact: { email: string | null; externalId: string | null; name: string | null; properties: Record<string, unknown> };
-  ticket: TicketFromChat & { authenticated: boolean; verification: string };
+  ticket: TicketFromChat & { authenticated: boolean; verification: string; test: boolean; droppedFields: DroppedFieldInfo[] };
   kid: string | null;
   secretHash: string;
   at: Date;
@@ -42,9 +43,9 @@ export function chatInsertStatement(c: ChatInsert) {
         ${conflict}
         returning id
       ), t as (
-        insert into tickets (id, account_id, widget_id, contact_id, authenticated, verification, subject, description, status, priority, type, properties, created_at)
+        insert into tickets (id, account_id, widget_id, contact_id, authenticated, verification, subject, description, status, priority, type, properties, test, dropped_fields, created_at)
         select ${c.ids.ticket}, ${c.accountId}, ${c.widgetId}, c.id, ${t.authenticated}, ${t.verification}, ${t.subject}, ${t.description},
-               ${t.status}, ${t.priority}::int, ${t.type}, ${JSON.stringify(t.properties)}::jsonb, ${at}::timestamptz
+               ${t.status}, ${t.priority}::int, ${t.type}, ${JSON.stringify(t.properties)}::jsonb, ${t.test}, ${JSON.stringify(t.droppedFields)}::jsonb, ${at}::timestamptz
         from c
         returning contact_id
       )

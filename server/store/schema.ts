@@ -118,6 +118,9 @@ export const fields = pgTable(
     custom: boolean('custom').notNull(),
     choices: jsonb('choices').$type<string[]>(),
     position: integer('position').notNull(),
+    version: integer('version').notNull().default(1),
+    /** An archived custom field leaves the catalog (tokens carrying it drop it); its name stays taken. */
+    archivedAt: ts('archived_at'),
   },
   (t) => [uniqueIndex('fields_account_entity_name_key').on(t.accountId, t.entity, t.name)],
 );
@@ -183,6 +186,10 @@ export const tickets = pgTable(
     priority: integer('priority'),
     type: text('type'),
     properties: jsonb('properties').$type<Record<string, unknown>>().notNull(),
+    /** Started from the console's token tester: never counted in readiness. */
+    test: boolean('test').notNull().default(false),
+    /** Token fields that were not applied, and why (shown to the agent). */
+    droppedFields: jsonb('dropped_fields').$type<{ entity: 'contact' | 'ticket'; name: string; reason: 'not_in_catalog' | 'email_in_use' }[]>().notNull().default([]),
     createdAt: ts('created_at').notNull(),
   },
   (t) => [index('tickets_account_created_idx').on(t.accountId, t.createdAt, t.id)],
@@ -215,4 +222,24 @@ export const verificationDaily = pgTable(
     count: integer('count').notNull(),
   },
   (t) => [primaryKey({ columns: [t.widgetId, t.day, t.outcome] })],
+);
+
+/**
+ * The last rejected or unauthenticated chat starts per widget (SPEC §4.8), kept to the newest 100:
+ * the code and hint, the key id, and the claim names. Never a claim value, never the token.
+ */
+export const chatFailures = pgTable(
+  'chat_failures',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    widgetId: text('widget_id').notNull().references(() => widgets.id),
+    occurredAt: ts('occurred_at').notNull(),
+    code: text('code').notNull(),
+    outcome: text('outcome', { enum: ['refused', 'unauthenticated'] }).notNull(),
+    message: text('message').notNull(),
+    hint: text('hint').notNull(),
+    kid: text('kid'),
+    claims: jsonb('claims').$type<string[]>().notNull(),
+  },
+  (t) => [index('chat_failures_widget_idx').on(t.widgetId, t.id)],
 );

@@ -16,6 +16,11 @@ export const auditActions = [
   'signing_key.generated',
   'signing_key.revealed',
   'signing_key.revoked',
+  'field.created',
+  'field.updated',
+  'field.archived',
+  'token.test_signed',
+  'chat.test_started',
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './common.ts';
+import { droppedFieldSchema } from './tickets.ts';
 
 /** Chat start, from the widget (plain route) or a tRPC client: the same input and output. */
 export const chatStartInput = z.object({
@@ -25,9 +26,20 @@ export const chatStartOutput = z.object({
   /** Proves the session to chat.updateFields; the widget keeps it, nobody else sees it. */
   sessionSecret: z.string(),
   /** Token fields the catalog does not know: dropped, listed so a developer can see why. */
-  droppedFields: z.array(z.object({ entity: z.enum(['contact', 'ticket']), name: z.string() })),
+  droppedFields: z.array(droppedFieldSchema),
 });
 export type ChatStartOutput = z.infer<typeof chatStartOutput>;
+
+/**
+ * A test chat from the console (admins): the real chat start with the widget's own rules, marked
+ * as a test so it never counts in readiness or Recent failures and never touches a key's last use.
+ */
+export const chatStartTestInput = z.object({
+  widgetId: idSchema,
+  jwtAuthToken: chatStartInput.shape.jwtAuthToken,
+  message: chatStartInput.shape.message,
+});
+export type ChatStartTestInput = z.input<typeof chatStartTestInput>;
 
 const fieldValues = z.record(z.string().max(64), z.unknown());
 

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { idSchema, isoDateTime, pageInput, pageOf } from './common.ts';
 
+/** Why a token field did not land: the catalog has no such field, or the email belongs to another contact. */
+export const droppedFieldReasonSchema = z.enum(['not_in_catalog', 'email_in_use']);
+export const droppedFieldSchema = z.object({
+  entity: z.enum(['contact', 'ticket']),
+  name: z.string(),
+  reason: droppedFieldReasonSchema,
+});
+export type DroppedFieldInfo = z.infer<typeof droppedFieldSchema>;
+
 export const contactSchema = z.object({
   id: idSchema,
   name: z.string().nullable(),
@@ -15,6 +24,8 @@ export const ticketListItem = z.object({
   subject: z.string(),
   authenticated: z.boolean(),
   status: z.string(),
+  /** Started from the console's token tester: never counted in readiness. */
+  test: z.boolean(),
   createdAt: isoDateTime,
   widget: z.object({ id: idSchema, name: z.string() }),
   contact: z.object({ id: idSchema, name: z.string().nullable(), email: z.string().nullable(), uniqueExternalId: z.string().nullable() }),
@@ -38,6 +49,9 @@ export const ticketDetail = z.object({
   type: z.string().nullable(),
   /** Every other ticket field, custom ones included, by catalog name. */
   properties: z.record(z.string(), z.unknown()),
+  test: z.boolean(),
+  /** Token fields that were not applied, and why, so the agent knows what the site sent that is missing. */
+  droppedFields: z.array(droppedFieldSchema),
   createdAt: isoDateTime,
   widget: z.object({ id: idSchema, name: z.string() }),
   contact: contactSchema,

@@ -20,7 +20,7 @@ export const REJECTION_CODES = [
   'EMAIL_INVALID',
   'CLAIM_INVALID',
 ] as const;
-const rejectionCodeSchema = z.enum(REJECTION_CODES);
+export const rejectionCodeSchema = z.enum(REJECTION_CODES);
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
 /** A token over this many bytes is refused before it is decoded. */

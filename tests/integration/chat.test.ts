@@ -219,7 +219,7 @@ describe.each(storeKinds)('contacts and fields, on %s', (kind) => {
     await start({ jwtAuthToken: sign({ email: 'taken@example.com' }) });
     const res = await start({ jwtAuthToken: sign({ unique_external_id: 'cust-9', contactProperties: { email: 'taken@example.com', name: 'Nine' } }) });
     expect(res.status).toBe(201);
-    expect(res.body.droppedFields).toContainEqual({ entity: 'contact', name: 'email' });
+    expect(res.body.droppedFields).toContainEqual({ entity: 'contact', name: 'email', reason: 'email_in_use' });
     const ticket = await admin.client.tickets.get.query({ id: String(res.body.ticketId) });
     expect(ticket.contact).toMatchObject({ uniqueExternalId: 'cust-9', email: null, name: 'Nine' });
   });

@@ -45,6 +45,8 @@ interface Ids {
   activeKid: string;
   retiringKid: string;
   spareApiKeyId: string;
+  /** A custom field of its own, to relabel or archive. */
+  field: { kind: 'contact'; name: string };
   /** A chat on the second widget, which the matrix never enforces. */
   chat: { widgetId: string; widgetToken: string; sessionId: string; sessionSecret: string; ticketId: string };
 }
@@ -77,6 +79,13 @@ const FIXTURES: Record<string, { input: (ids: Ids) => unknown; rotates?: true }>
   'tickets.list': { input: () => ({ limit: 5 }) },
   'tickets.get': { input: (ids) => ({ id: ids.chat.ticketId }) },
   'readiness.get': { input: (ids) => ({ widgetId: ids.widgetId, days: 7 }) },
+  'readiness.failures': { input: (ids) => ({ widgetId: ids.widgetId }) },
+  'fields.create': { input: (ids) => ({ kind: 'ticket', name: `cf_matrix_${ids.n}`, label: 'Matrix', type: 'text' }) },
+  'fields.update': { input: (ids) => ({ kind: ids.field.kind, name: ids.field.name, label: `Relabelled ${ids.n}` }) },
+  'fields.archive': { input: (ids) => ({ kind: ids.field.kind, name: ids.field.name }) },
+  'tokens.inspect': { input: (ids) => ({ widgetId: ids.widgetId, token: 'a.b.c' }) },
+  'tokens.signTest': { input: (ids) => ({ widgetId: ids.widgetId, payload: { email: 'matrix@example.com' } }) },
+  'chat.startTest': { input: (ids) => ({ widgetId: ids.chat.widgetId }) },
 };
 
 /** What a caller presents, as a request would carry it: a session cookie with its CSRF token, or a key. */
@@ -171,6 +180,8 @@ describe('who may call what (SPEC §5), every procedure of the router through cr
       if (!rotates && !retiring) await api.call(admin, 'signingKeys.generate', { graceSeconds: 3600 });
       const current = await keys();
       const spare = (await api.call(admin, 'apiKeys.create', { name: `spare ${n}` })) as { id: string };
+      const field = { kind: 'contact' as const, name: `cf_fresh_${n}` };
+      await api.call(admin, 'fields.create', { ...field, label: `Fresh ${n}`, type: 'checkbox' });
       return {
         n,
         widgetId: widget.id,
@@ -178,6 +189,7 @@ describe('who may call what (SPEC §5), every procedure of the router through cr
         activeKid: current.find((k) => k.status === 'active')?.kid ?? '',
         retiringKid: current.find((k) => k.status === 'retiring')?.kid ?? '',
         spareApiKeyId: spare.id,
+        field,
         chat: { ...chatIds, ...chat },
       };
     };
