@@ -43,7 +43,7 @@ const CHATS: DemoChat[] = [
     widget: 1,
     visitor: GRACE,
     message: 'Export of all invoices for 2025\nOur auditors need every invoice as PDF.',
-    ticketProperties: { status: 'Pending', priority: 2, type: 'Question', cf_plan: 'Enterprise' },
+    ticketProperties: { status: 'Pending', priority: 2, type: 'Question', cf_plan: 'Enterprise', cf_project: 'Annual audit' },
   },
   { ago: 1 * DAY + 4 * HOUR, widget: 0, visitor: LINUS, expired: true, message: 'Where is my order?\nIt said two days and it has been a week.' },
   {
@@ -58,7 +58,8 @@ const CHATS: DemoChat[] = [
 /**
  * A fresh demo's history, made the way real chats are: each one a chat start through the
  * server's own chat service at its time in the past, with a token signed by the demo's key (or
- * none), so contacts, tickets, readiness counts and the key's last use are what the product wrote.
+ * none), so contacts, tickets, readiness counts, Recent failures and the key's last use are what the
+ * product wrote.
  */
 export async function seedDemoChats(store: Store, box: SecretBox, logger: Logger): Promise<void> {
   const now = Date.now();
@@ -85,4 +86,5 @@ export async function seedDemoChats(store: Store, box: SecretBox, logger: Logger
   }
   await services.runtime.counters.flush(store.db);
   await services.runtime.keyUsage.flush(store.db);
+  await services.runtime.failures.flush(store.db);
 }
