@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { updateWidget, widgetNamed } from '../../../server/store/factories.ts';
-import { contacts, signingKeys, tickets, verificationDaily } from '../../../server/store/schema.ts';
+import { auditEvents, contacts, signingKeys, tickets, verificationDaily } from '../../../server/store/schema.ts';
 import type { TestServer } from '../../test/app.ts';
 import { renderSignedIn } from '../../test/render.tsx';
 import TryWidgetPage from './TryWidgetPage.tsx';
@@ -37,6 +37,14 @@ describe('Try the widget', () => {
     await server.app.runtime.flush();
     const [key] = await db.select().from(signingKeys);
     expect(key?.lastUsedAt).not.toBeNull();
+  });
+
+  it('has the server sign the token: the secret is never revealed to the page', async () => {
+    const { db } = await startChat(SIGNED_IN);
+    expect(await screen.findByText('Chat started — authenticated')).toBeTruthy();
+    const actions = (await db.select().from(auditEvents)).map((e) => e.action);
+    expect(actions).toContain('token.test_signed');
+    expect(actions).not.toContain('signing_key.revealed');
   });
 
   it('starts an unauthenticated chat for a tampered token on a widget that does not enforce, naming the refused code', async () => {

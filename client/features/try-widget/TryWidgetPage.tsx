@@ -7,8 +7,7 @@ import { Link } from 'react-router';
 import { z } from 'zod';
 import type { ChatStartOutput } from '../../../shared/schemas/chat.ts';
 import type { WidgetListItem } from '../../../shared/schemas/widgets.ts';
-import { base64UrlEncode } from '../../../shared/base64url.ts';
-import { signHs256 } from '../../lib/sign-hs256.ts';
+import { base64UrlDecodeText, base64UrlEncode } from '../../../shared/base64url.ts';
 import { trpc } from '../../lib/trpc.ts';
 import { Alert } from '../../ui/Alert.tsx';
 import { Badge } from '../../ui/Badge.tsx';
@@ -33,20 +32,19 @@ const tryWidgetForm = z.object({
 });
 type TryWidgetForm = z.infer<typeof tryWidgetForm>;
 
+/** The payload of a token the server signed: a JSON object. */
+const signedClaims = z.record(z.string(), z.unknown());
+
 /** What Ada's site would put in her token: her identity, a few contact fields and ticket fields from the catalog. */
-function adaClaims(nowSeconds: number) {
-  return {
-    email: 'ada@example.com',
-    iat: nowSeconds,
-    exp: nowSeconds + 600,
-    contactProperties: { name: 'Ada Lovelace', cf_customer_tier: 'Gold', language: 'en' },
-    ticketProperties: { priority: 2, cf_plan: 'Pro' },
-  };
-}
+const ADA_CLAIMS = {
+  email: 'ada@example.com',
+  contactProperties: { name: 'Ada Lovelace', cf_customer_tier: 'Gold', language: 'en' },
+  ticketProperties: { priority: 2, cf_plan: 'Pro' },
+};
 
 /**
  * Demo mode's "Try the widget": starts a chat as a visitor of the customer's site would, signed
- * in (a token signed here with the demo's active key), with a tampered token, or with none, and
+ * in (a test token the server signs with the demo's active key), with a tampered token, or with none, and
  * shows what the widget's enforcement made of it and the ticket agents get.
  */
 export default function TryWidgetPage() {
@@ -56,8 +54,8 @@ export default function TryWidgetPage() {
       <header>
         <h1 className={page.title}>Try the widget</h1>
         <p className={page.lead}>
-          Start a chat as a visitor of your site. A real site signs the visitor’s token on its server; in this demo it is signed in your
-          browser with the demo’s signing key.
+          Start a chat as a visitor of your site. A real site signs the visitor’s token on its server; in this demo the console’s test
+          token signer signs it with the demo’s active key, so the secret never reaches the page.
         </p>
       </header>
       {widgets.isPending && <Skeleton label="Loading widgets" />}
@@ -80,7 +78,7 @@ function StartChatCard({ widgets }: { widgets: WidgetListItem[] }) {
   const widgetId = useWatch({ control: form.control, name: 'widgetId' });
   const widget = widgets.find((w) => w.id === widgetId);
 
-  const reveal = useMutation(trpc.signingKeys.reveal.mutationOptions());
+  const signTest = useMutation(trpc.tokens.signTest.mutationOptions());
   const start = useMutation(
     trpc.chat.start.mutationOptions({
       // A refusal is counted too: readiness changes either way.
@@ -93,17 +91,13 @@ function StartChatCard({ widgets }: { widgets: WidgetListItem[] }) {
     }),
   );
 
-  /** The visitor's token: signed with the active key (its secret revealed, as the demo's own), then tampered with if asked. */
-  async function tokenFor(visitor: Exclude<Visitor, 'anonymous'>): Promise<string> {
-    const keys = await queryClient.fetchQuery({ ...trpc.signingKeys.list.queryOptions(), staleTime: 0 });
-    const active = keys.find((k) => k.status === 'active');
-    if (!active) throw new Error('The account has no active signing key. Generate one under a widget’s User authentication tab.');
-    const { secret } = await reveal.mutateAsync({ kid: active.kid });
-    const claims = adaClaims(Math.floor(Date.now() / 1000));
-    const token = await signHs256(claims, secret, { kid: active.kid });
+  /** The visitor's token: signed by the server with the active key, then tampered with if asked. */
+  async function tokenFor(widgetId: string, visitor: Exclude<Visitor, 'anonymous'>): Promise<string> {
+    const { token } = await signTest.mutateAsync({ widgetId, payload: ADA_CLAIMS });
     if (visitor === 'signedIn') return token;
     // The visitor edits the payload to pose as someone else; the signature stays Ada's.
-    const [header, , signature] = token.split('.');
+    const [header = '', payload = '', signature = ''] = token.split('.');
+    const claims = signedClaims.parse(JSON.parse(base64UrlDecodeText(payload)));
     return `${header}.${base64UrlEncode(JSON.stringify({ ...claims, email: 'linus@example.com' }))}.${signature}`;
   }
 
@@ -115,7 +109,7 @@ function StartChatCard({ widgets }: { widgets: WidgetListItem[] }) {
     let jwtAuthToken: string | undefined;
     if (values.visitor !== 'anonymous') {
       try {
-        jwtAuthToken = await tokenFor(values.visitor);
+        jwtAuthToken = await tokenFor(chosen.id, values.visitor);
       } catch (error) {
         setPrepareError(`The visitor’s token could not be signed: ${error instanceof Error ? error.message : String(error)}`);
         return;
