@@ -31,6 +31,9 @@ const routes: RouteObject[] = [
         children: [
           ...(import.meta.env.MODE === 'demo' ? [{ path: 'try-widget', lazy: screen(() => import('../features/try-widget/TryWidgetPage.tsx')) }] : []),
           { path: 'widgets/:widgetId/user-authentication', lazy: screen(() => import('../features/user-auth/UserAuthPage.tsx')) },
+          { path: 'widgets/:widgetId/readiness', lazy: screen(() => import('../features/readiness/ReadinessPage.tsx')) },
+          { path: 'activity', lazy: screen(() => import('../features/activity/ActivityPage.tsx')) },
+          { path: 'settings/fields', lazy: screen(() => import('../features/fields/FieldsPage.tsx')) },
           { path: 'settings/api-keys', lazy: screen(() => import('../features/api-keys/ApiKeysPage.tsx')) },
         ],
       },

@@ -1,5 +1,5 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
-import { useRef, type ReactNode } from 'react';
+import { useCallback, useRef, type ReactNode } from 'react';
 import styles from './Dialog.module.css';
 
 /**
@@ -29,6 +29,7 @@ export function Dialog({
   wide?: boolean;
 }) {
   const returnFocusTo = useRef<HTMLElement | null>(null);
+  const body = useScrollableByKeyboard();
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
@@ -55,7 +56,11 @@ export function Dialog({
           ) : (
             <RadixDialog.Description className="visually-hidden">{title}</RadixDialog.Description>
           )}
-          {children && <div className={styles.body}>{children}</div>}
+          {children && (
+            <div ref={body} className={styles.body}>
+              {children}
+            </div>
+          )}
           <div className={styles.footer}>{footer}</div>
         </RadixDialog.Content>
       </RadixDialog.Portal>
@@ -64,3 +69,24 @@ export function Dialog({
 }
 
 export const DialogClose = RadixDialog.Close;
+
+/**
+ * The body scrolls when its content is taller than the window (the title and the actions stay in
+ * view); while it does, it takes keyboard focus so the arrow keys can scroll it.
+ */
+function useScrollableByKeyboard() {
+  const observer = useRef<ResizeObserver | null>(null);
+  return useCallback((node: HTMLDivElement | null) => {
+    observer.current?.disconnect();
+    observer.current = null;
+    if (!node || typeof ResizeObserver === 'undefined') return;
+    const update = () => {
+      if (node.scrollHeight > node.clientHeight + 1) node.tabIndex = 0;
+      else node.removeAttribute('tabindex');
+    };
+    observer.current = new ResizeObserver(update);
+    observer.current.observe(node);
+    for (const child of Array.from(node.children)) observer.current.observe(child);
+    update();
+  }, []);
+}

@@ -105,7 +105,7 @@ function ApiKeyTable({ keys }: { keys: ApiKeySummary[] }) {
         <p className={page.empty}>Every key is revoked.</p>
       ) : (
         <div className={table.scroll}>
-          <table className={`${table.table} ${table.flush}`}>
+          <table className={`${table.table} ${table.flush} ${table.stack}`}>
             <caption className="visually-hidden">API keys</caption>
             <thead>
               <tr>
@@ -123,7 +123,7 @@ function ApiKeyTable({ keys }: { keys: ApiKeySummary[] }) {
               {shown.map((k) => (
                 <tr key={k.id}>
                   <td className={styles.name}>{k.name}</td>
-                  <td className={table.status}>
+                  <td className={table.status} data-label="Status">
                     {k.revokedAt ? (
                       <>
                         <Badge tone="neutral">Revoked</Badge>{' '}
@@ -133,11 +133,11 @@ function ApiKeyTable({ keys }: { keys: ApiKeySummary[] }) {
                       <Badge tone="success">Active</Badge>
                     )}
                   </td>
-                  <td>
+                  <td data-label="Key">
                     <code className={table.code}>{k.prefix}…</code>
                   </td>
-                  <td>{formatTime(k.createdAt)}</td>
-                  <td>{k.lastUsedAt ? formatTime(k.lastUsedAt) : 'Never'}</td>
+                  <td data-label="Created">{formatTime(k.createdAt)}</td>
+                  <td data-label="Last used">{k.lastUsedAt ? formatTime(k.lastUsedAt) : 'Never'}</td>
                   <td className={table.right}>{!k.revokedAt && <RevokeApiKeyButton apiKey={k} />}</td>
                 </tr>
               ))}

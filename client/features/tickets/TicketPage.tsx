@@ -1,22 +1,36 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
+import type { Field } from '../../../shared/schemas/fields.ts';
+import type { TicketDetail } from '../../../shared/schemas/tickets.ts';
 import { formatTime } from '../../lib/format.ts';
 import { trpc } from '../../lib/trpc.ts';
 import { Alert } from '../../ui/Alert.tsx';
 import { Card, Skeleton } from '../../ui/Card.tsx';
-import { UnauthenticatedTag } from './contact.tsx';
+import { droppedFieldSentence, FieldRows, TestChatTag, UnauthenticatedTag, verificationSentence } from './contact.tsx';
 import page from '../../ui/Page.module.css';
 import styles from './Tickets.module.css';
 
 const PRIORITIES: Record<number, string> = { 1: 'Low', 2: 'Medium', 3: 'High', 4: 'Urgent' };
 
+/**
+ * The filled-in values in the catalog's order and with its labels; a value the catalog does not
+ * (or no longer) know follows under its API name.
+ */
+function inCatalogOrder(values: Record<string, unknown>, catalog: readonly Field[]) {
+  const filled = (name: string) => values[name] !== undefined && values[name] !== null && values[name] !== '';
+  const known = new Set(catalog.map((f) => f.name));
+  return [
+    ...catalog.filter((f) => filled(f.name)).map((f) => ({ name: f.name, label: f.label, value: values[f.name] })),
+    ...Object.keys(values)
+      .filter((name) => !known.has(name) && filled(name))
+      .map((name) => ({ name, label: name, value: values[name] })),
+  ];
+}
+
 /** One ticket as an agent works it: the conversation's start, its fields, and who the contact is. */
 export default function TicketPage() {
   const id = useParams().ticketId ?? '';
   const ticket = useQuery(trpc.tickets.get.queryOptions({ id }));
-  const catalog = useQuery(trpc.fields.list.queryOptions());
-  const label = (entity: 'ticketFields' | 'contactFields', name: string) =>
-    catalog.data?.[entity].find((f) => f.name === name)?.label ?? name;
 
   return (
     <div className={page.page}>
@@ -30,73 +44,87 @@ export default function TicketPage() {
           <Link to="/tickets">Back to tickets</Link>
         </Alert>
       )}
-      {ticket.data && (
-        <>
-          <header className={styles.ticketHeader}>
-            <h1 className={page.title}>{ticket.data.subject}</h1>
-            {!ticket.data.authenticated && <UnauthenticatedTag />}
-          </header>
-          {!ticket.data.authenticated && (
-            <Alert tone="info">
-              This visitor was not verified by your site
-              {ticket.data.verification !== 'unauthenticated' ? ` (their token was refused: ${ticket.data.verification})` : ''}. Do not
-              trust who they say they are for anything sensitive.
-            </Alert>
-          )}
-          <div className={styles.columns}>
-            <Card id="conversation" title="Conversation">
-              <p className={styles.meta}>
-                Started {formatTime(ticket.data.createdAt)} on {ticket.data.widget.name}
-              </p>
-              {ticket.data.description ? (
-                <blockquote className={styles.message}>{ticket.data.description}</blockquote>
-              ) : (
-                <p className={styles.meta}>The visitor has not written anything yet.</p>
-              )}
-              <dl className={styles.fields}>
-                <dt>Status</dt>
-                <dd>{ticket.data.status}</dd>
-                <dt>Priority</dt>
-                <dd>{ticket.data.priority ? PRIORITIES[ticket.data.priority] : '—'}</dd>
-                <dt>Type</dt>
-                <dd>{ticket.data.type ?? '—'}</dd>
-                {Object.entries(ticket.data.properties).map(([name, value]) => (
-                  <Field key={name} label={label('ticketFields', name)} value={value} />
-                ))}
-              </dl>
-            </Card>
-            <Card id="contact" title="Contact">
-              <dl className={styles.fields}>
-                <dt>Name</dt>
-                <dd>{ticket.data.contact.name ?? 'Anonymous visitor'}</dd>
-                <dt>Email</dt>
-                <dd>{ticket.data.contact.email ?? '—'}</dd>
-                {ticket.data.contact.uniqueExternalId && (
-                  <>
-                    <dt>Customer id</dt>
-                    <dd>{ticket.data.contact.uniqueExternalId}</dd>
-                  </>
-                )}
-                {Object.entries(ticket.data.contact.properties).map(([name, value]) => (
-                  <Field key={name} label={label('contactFields', name)} value={value} />
-                ))}
-              </dl>
-              <p className={styles.meta}>
-                {ticket.data.authenticated ? 'Verified by your site’s signed token.' : 'Details given by the visitor, not verified.'}
-              </p>
-            </Card>
-          </div>
-        </>
-      )}
+      {ticket.data && <Ticket ticket={ticket.data} />}
     </div>
   );
 }
 
-function Field({ label, value }: { label: string; value: unknown }) {
+function Ticket({ ticket }: { ticket: TicketDetail }) {
+  const catalog = useQuery(trpc.fields.list.queryOptions());
+  const { contact } = ticket;
+  const anonymous = !contact.name && !contact.email && !contact.uniqueExternalId;
   return (
     <>
-      <dt>{label}</dt>
-      <dd>{typeof value === 'string' || typeof value === 'number' ? String(value) : typeof value === 'boolean' ? (value ? 'Yes' : 'No') : JSON.stringify(value)}</dd>
+      <header className={styles.ticketHeader}>
+        <h1 className={page.title}>{ticket.subject}</h1>
+        {!ticket.authenticated && <UnauthenticatedTag />}
+        {ticket.test && <TestChatTag />}
+      </header>
+      {ticket.test && <p className={styles.meta}>An admin started this chat from the token tester; it is not counted in readiness.</p>}
+      {!ticket.authenticated && (
+        <Alert tone="info">
+          {verificationSentence(ticket.verification)} Do not trust who they say they are for anything sensitive.
+        </Alert>
+      )}
+      <div className={styles.columns}>
+        <Card id="conversation" title="Conversation">
+          <p className={styles.meta}>
+            Started {formatTime(ticket.createdAt)} on {ticket.widget.name}
+          </p>
+          {ticket.description ? (
+            <blockquote className={styles.message}>{ticket.description}</blockquote>
+          ) : (
+            <p className={styles.meta}>The visitor has not written anything yet.</p>
+          )}
+          <dl className={styles.fields}>
+            <dt>Status</dt>
+            <dd>{ticket.status}</dd>
+            <dt>Priority</dt>
+            <dd>{ticket.priority ? PRIORITIES[ticket.priority] : '—'}</dd>
+            <dt>Type</dt>
+            <dd>{ticket.type ?? '—'}</dd>
+            {!catalog.isPending && <FieldRows rows={inCatalogOrder(ticket.properties, catalog.data?.ticketFields ?? [])} />}
+          </dl>
+          {catalog.isPending && <Skeleton label="Loading the field labels" lines={1} />}
+        </Card>
+        <Card id="contact" title="Contact">
+          {catalog.isPending ? (
+            <Skeleton label="Loading the contact" lines={3} />
+          ) : (
+            <dl className={styles.fields}>
+              {anonymous && (
+                <>
+                  <dt>Name</dt>
+                  <dd>Anonymous visitor</dd>
+                </>
+              )}
+              {contact.uniqueExternalId && (
+                <>
+                  <dt>Customer id</dt>
+                  <dd>{contact.uniqueExternalId}</dd>
+                </>
+              )}
+              <FieldRows
+                rows={inCatalogOrder({ name: contact.name, email: contact.email, ...contact.properties }, catalog.data?.contactFields ?? [])}
+              />
+            </dl>
+          )}
+          <p className={styles.meta}>{ticket.authenticated ? 'Verified by your site’s signed token.' : 'Details given by the visitor, not verified.'}</p>
+        </Card>
+      </div>
+      {ticket.droppedFields.length > 0 && (
+        <Card
+          id="dropped-fields"
+          title="Token fields not applied"
+          description="Your site sent these in the visitor's token, but they are not on this ticket or contact."
+        >
+          <ul className={styles.dropped}>
+            {ticket.droppedFields.map((field) => (
+              <li key={`${field.entity}.${field.name}`}>{droppedFieldSentence(field)}</li>
+            ))}
+          </ul>
+        </Card>
+      )}
     </>
   );
 }

@@ -8,7 +8,7 @@ import { Skeleton } from '../../ui/Card.tsx';
 import page from '../../ui/Page.module.css';
 import segmented from '../../ui/Segmented.module.css';
 import table from '../../ui/Table.module.css';
-import { contactLabel, UnauthenticatedTag } from './contact.tsx';
+import { ContactLabel, TestChatTag, UnauthenticatedTag } from './contact.tsx';
 import styles from './Tickets.module.css';
 
 const FILTERS = [
@@ -53,7 +53,7 @@ export default function TicketsPage() {
         {tickets.data && items.length === 0 && <p className={page.empty}>No tickets yet. They appear here as soon as a chat starts.</p>}
         {items.length > 0 && (
           <div className={table.scroll}>
-            <table className={table.table}>
+            <table className={`${table.table} ${table.stack}`}>
               <caption className="visually-hidden">Tickets</caption>
               <thead>
                 <tr>
@@ -71,12 +71,21 @@ export default function TicketsPage() {
                       <Link to={`/tickets/${t.id}`} className={styles.subject}>
                         {t.subject}
                       </Link>
-                      {!t.authenticated && <UnauthenticatedTag />}
+                      {(!t.authenticated || t.test) && (
+                        <span className={styles.tags}>
+                          {!t.authenticated && <UnauthenticatedTag />}
+                          {t.test && <TestChatTag />}
+                        </span>
+                      )}
                     </td>
-                    <td>{contactLabel(t.contact)}</td>
-                    <td>{t.widget.name}</td>
-                    <td>{t.status}</td>
-                    <td className={table.status}>{formatTime(t.createdAt)}</td>
+                    <td data-label="Contact" className={styles.contact}>
+                      <ContactLabel contact={t.contact} />
+                    </td>
+                    <td data-label="Widget">{t.widget.name}</td>
+                    <td data-label="Status">{t.status}</td>
+                    <td data-label="Created" className={table.status}>
+                      {formatTime(t.createdAt)}
+                    </td>
                   </tr>
                 ))}
               </tbody>

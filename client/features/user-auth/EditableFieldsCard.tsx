@@ -1,13 +1,11 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect } from 'react';
-import { useBlocker } from 'react-router';
 import type { FieldCatalog } from '../../../shared/schemas/fields.ts';
 import type { UserAuthSettings } from '../../../shared/schemas/user-auth.ts';
 import { trpc } from '../../lib/trpc.ts';
 import { Alert } from '../../ui/Alert.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { Card } from '../../ui/Card.tsx';
-import { Dialog } from '../../ui/Dialog.tsx';
+import { UnsavedChangesGuard } from '../../ui/UnsavedChangesGuard.tsx';
 import { allowlistForm, AllowlistFields, pickAllowlist } from './AllowlistFields.tsx';
 import { ConflictAlert } from './ConflictAlert.tsx';
 import { useSettingsSaved } from './use-settings-saved.ts';
@@ -28,13 +26,6 @@ export function EditableFieldsCard({ settings, catalog }: { settings: UserAuthSe
     }),
   );
   const dirty = form.formState.isDirty;
-  const blocker = useBlocker(dirty && !save.isPending);
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
 
   return (
     <Card
@@ -63,22 +54,7 @@ export function EditableFieldsCard({ settings, catalog }: { settings: UserAuthSe
           {dirty && <span className={styles.hint}>Unsaved changes</span>}
         </div>
       </form>
-      <Dialog
-        open={blocker.state === 'blocked'}
-        onOpenChange={(open) => {
-          if (!open) blocker.reset?.();
-        }}
-        title="Leave without saving?"
-        description="Your changes to the editable fields are not saved yet."
-        footer={
-          <>
-            <Button onClick={() => blocker.reset?.()}>Stay</Button>
-            <Button variant="danger" onClick={() => blocker.proceed?.()}>
-              Leave without saving
-            </Button>
-          </>
-        }
-      />
+      <UnsavedChangesGuard dirty={dirty && !save.isPending} what="the editable fields" />
     </Card>
   );
 }

@@ -70,6 +70,7 @@ function EnforceDialog({ open, onClose, settings, widgetName }: { open: boolean;
       open={open}
       onOpenChange={(o) => { if (!o) { enforce.reset(); onClose(); } }}
       title="Enforce user authentication?"
+      wide
       description={`From now on, a chat on ${widgetName} starts only with a valid token signed with your account's key. Visitors your site has not signed in can no longer chat here.`}
       footer={
         <>

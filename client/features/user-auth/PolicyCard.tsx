@@ -8,6 +8,7 @@ import { Alert } from '../../ui/Alert.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { Card } from '../../ui/Card.tsx';
 import { TextField } from '../../ui/TextField.tsx';
+import { UnsavedChangesGuard } from '../../ui/UnsavedChangesGuard.tsx';
 import { ConflictAlert } from './ConflictAlert.tsx';
 import { useSettingsSaved } from './use-settings-saved.ts';
 import { useVersionedForm } from './use-versioned-form.ts';
@@ -79,8 +80,10 @@ export function PolicyCard({ settings }: { settings: UserAuthSettings }) {
           <Button type="submit" variant="primary" disabled={!isDirty} pending={save.isPending}>
             Save policy
           </Button>
+          {isDirty && <span className={styles.hint}>Unsaved changes</span>}
         </div>
       </form>
+      <UnsavedChangesGuard dirty={isDirty && !save.isPending} what="the token policy" />
     </Card>
   );
 }

@@ -84,6 +84,31 @@ describe('Enforcement', () => {
     expect(row.textContent).toContain('Mint a fresh token for each chat');
   });
 
+  it('counts chats that came without a token as "No token", so the reasons add up to the chats that would be refused', async () => {
+    const { user, enforcement } = await openWebsiteChat(async ({ db }) => {
+      const widgetId = (await widgetNamed(db, 'Website chat')).id;
+      await countOutcome(db, widgetId, 'authenticated', 3);
+      await countOutcome(db, widgetId, 'unauthenticated', 4);
+      await countOutcome(db, widgetId, 'TOKEN_EXPIRED', 2);
+      await countOutcome(db, widgetId, 'SIGNATURE_INVALID', 1);
+    });
+    await user.click(enforceRadio(enforcement));
+    const dialog = await screen.findByRole('dialog', { name: 'Enforce user authentication?' });
+    expect((await within(dialog).findByText(/chats in the last 7 days/)).textContent).toBe('10 chats in the last 7 days · 30% authenticated');
+    expect(within(dialog).getByText('7 of them had no valid token and would have been refused.')).toBeTruthy();
+    const [, ...rows] = within(dialog).getAllByRole('row');
+    const reasons = rows.map((row) => ({
+      reason: within(row).getByRole('rowheader').textContent,
+      chats: Number(within(row).getAllByRole('cell')[0]?.textContent),
+    }));
+    expect(reasons).toEqual([
+      { reason: 'No token — TOKEN_MISSING', chats: 4 },
+      { reason: 'Signature does not match — SIGNATURE_INVALID', chats: 1 },
+      { reason: 'Expired — TOKEN_EXPIRED', chats: 2 },
+    ]);
+    expect(reasons.reduce((sum, r) => sum + r.chats, 0)).toBe(7);
+  });
+
   it('refuses to enforce without an active key and says why, changing nothing', async () => {
     const { user, db, widget, enforcement } = await openWebsiteChat();
     await db.update(signingKeys).set({ status: 'revoked', revokedAt: new Date() });
@@ -215,6 +240,40 @@ describe('Token policy', () => {
     await user.click(within(card).getByRole('button', { name: 'Save policy' }));
     expect((await within(card).findByRole('alert')).textContent).toContain('changed by someone else — reload');
     expect(await widget()).toMatchObject({ clockLeewaySeconds: 60, maxTokenLifetimeSeconds: 600, version: 2 });
+  });
+
+  it('asks before leaving with an unsaved policy, and names every form with unsaved changes', async () => {
+    const { user, router } = await openWebsiteChat();
+    const card = screen.getByRole('region', { name: 'Token policy' });
+    const leeway = within(card).getByLabelText('Clock leeway (seconds)');
+    await user.clear(leeway);
+    await user.type(leeway, '15');
+    expect(within(card).getByText('Unsaved changes')).toBeTruthy();
+    await router.navigate('/elsewhere');
+    const dialog = await screen.findByRole('dialog', { name: 'Leave without saving?' });
+    expect(dialog.textContent).toContain('Your changes to the token policy are not saved yet.');
+    await user.click(within(dialog).getByRole('button', { name: 'Stay' }));
+    expect(router.state.location.pathname).toContain('/user-authentication');
+    expect(within(card).getByLabelText<HTMLInputElement>('Clock leeway (seconds)').value).toBe('15');
+
+    await user.click(within(screen.getByRole('region', { name: 'Editable fields' })).getByRole('checkbox', { name: /Priority/ }));
+    await router.navigate('/elsewhere');
+    const again = await screen.findByRole('dialog', { name: 'Leave without saving?' });
+    expect(again.textContent).toMatch(/Your changes to (the token policy and the editable fields|the editable fields and the token policy) are not saved yet\./);
+    await user.click(within(again).getByRole('button', { name: 'Leave without saving' }));
+    expect(await screen.findByText('Elsewhere')).toBeTruthy();
+  });
+
+  it('lets the admin leave without asking once the policy is saved', async () => {
+    const { user, router } = await openWebsiteChat();
+    const card = screen.getByRole('region', { name: 'Token policy' });
+    await user.clear(within(card).getByLabelText('Clock leeway (seconds)'));
+    await user.type(within(card).getByLabelText('Clock leeway (seconds)'), '15');
+    await user.click(within(card).getByRole('button', { name: 'Save policy' }));
+    expect(await screen.findByText('Token policy saved.')).toBeTruthy();
+    await router.navigate('/elsewhere');
+    expect(await screen.findByText('Elsewhere')).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
   });
 
   it('saves leeway and lifetime', async () => {

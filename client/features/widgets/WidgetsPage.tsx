@@ -41,7 +41,8 @@ export function WidgetsPage() {
       )}
       {widgets.data && widgets.data.length > 0 && (
         <div className={page.panel}>
-          <table className={table.table}>
+          <table className={`${table.table} ${table.stack}`}>
+            <caption className="visually-hidden">Widgets</caption>
             <thead>
               <tr>
                 <th scope="col">Widget</th>
@@ -61,10 +62,10 @@ export function WidgetsPage() {
                     <div className={styles.name}>{w.name}</div>
                     <div className={styles.host}>{w.host}</div>
                   </td>
-                  <td>
+                  <td data-label="Widget token">
                     <code className={table.code}>{w.token}</code>
                   </td>
-                  <td>
+                  <td data-label="User authentication">
                     {w.enforcement === 'enforced' ? (
                       <Badge tone="success">Enforced</Badge>
                     ) : (
