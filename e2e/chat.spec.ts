@@ -92,7 +92,7 @@ test('a signed-in customer’s chat reaches the agent verified with the token’
     await anonymousRow.getByRole('link').click();
     await expect(page.getByRole('heading', { name: 'Do you ship to Norway?', level: 1 })).toBeVisible();
     await expect(page.getByText('Unauthenticated session')).toBeVisible();
-    await expect(page.getByText('This visitor was not verified by your site')).toBeVisible();
+    await expect(page.getByText("The visitor's browser sent no token from your site; this widget lets them chat unverified.", { exact: false })).toBeVisible();
     await snapshot('ticket-unauthenticated');
 
     // The admin's Enforce confirmation shows what enforcing would have refused.
