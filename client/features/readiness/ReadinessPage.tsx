@@ -4,11 +4,10 @@ import { Link, useParams } from 'react-router';
 import { preloadable, useLoaded } from '../../lib/preloadable.ts';
 import { trpc } from '../../lib/trpc.ts';
 import { Alert } from '../../ui/Alert.tsx';
-import { Badge } from '../../ui/Badge.tsx';
 import { Card, Skeleton } from '../../ui/Card.tsx';
 import page from '../../ui/Page.module.css';
 import segmented from '../../ui/Segmented.module.css';
-import { TabNav, widgetTabs } from '../../ui/TabNav.tsx';
+import { WidgetHeader, WidgetLoadError } from '../../ui/WidgetHeader.tsx';
 import { PERIODS, readinessView, type Period, type ReadinessView } from './readiness-data.ts';
 import { ReadinessTable } from './ReadinessTable.tsx';
 import { RecentFailures } from './RecentFailures.tsx';
@@ -30,20 +29,9 @@ export default function ReadinessPage() {
 
   return (
     <div className={page.page}>
-      <nav aria-label="Breadcrumb" className={page.breadcrumb}>
-        <Link to="/widgets">Widgets</Link> <span aria-hidden="true">/</span> {name ?? '…'}
-      </nav>
-      <header className={styles.pageHeader}>
-        <h1>{name ?? 'Widget'}</h1>
-        {settings.data &&
-          (settings.data.enforcement === 'enforced' ? <Badge tone="success">Enforced</Badge> : <Badge tone="warning">Not enforced</Badge>)}
-      </header>
-      <TabNav label="Widget settings" tabs={widgetTabs(widgetId)} />
+      <WidgetHeader widgetId={widgetId} name={name} enforcement={settings.data?.enforcement} />
       {error ? (
-        <Alert tone="error">
-          {error.data?.code === 'NOT_FOUND' ? 'There is no such widget in this account.' : `This widget could not be loaded: ${error.message}`}{' '}
-          <Link to="/widgets">Back to widgets</Link>
-        </Alert>
+        <WidgetLoadError error={error} />
       ) : (
         <>
           <ChatStartsCard widgetId={widgetId} />

@@ -7,7 +7,7 @@ import { Button } from '../../ui/Button.tsx';
 import { Card } from '../../ui/Card.tsx';
 import { UnsavedChangesGuard } from '../../ui/UnsavedChangesGuard.tsx';
 import { allowlistForm, AllowlistFields, pickAllowlist } from './AllowlistFields.tsx';
-import { ConflictAlert } from './ConflictAlert.tsx';
+import { SettingsConflictAlert } from './SettingsConflictAlert.tsx';
 import { useSettingsSaved } from './use-settings-saved.ts';
 import { useVersionedForm } from './use-versioned-form.ts';
 import styles from './UserAuthPage.module.css';
@@ -39,7 +39,7 @@ export function EditableFieldsCard({ settings, catalog }: { settings: UserAuthSe
         )}
       >
         {save.error ? (
-          <ConflictAlert error={save.error} widgetId={settings.widgetId} onReloaded={() => { save.reset(); form.reset(); }} />
+          <SettingsConflictAlert error={save.error} widgetId={settings.widgetId} onReloaded={() => { save.reset(); form.reset(); }} />
         ) : (
           changedElsewhere && <Alert tone="info">Someone else saved these settings while you were editing. Saving now will be refused; reset to see their version.</Alert>
         )}

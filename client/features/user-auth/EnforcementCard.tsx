@@ -8,7 +8,7 @@ import { Button } from '../../ui/Button.tsx';
 import { Card } from '../../ui/Card.tsx';
 import { Dialog, DialogClose } from '../../ui/Dialog.tsx';
 import { allowlistForm, AllowlistFields, pickAllowlist } from './AllowlistFields.tsx';
-import { ConflictAlert } from './ConflictAlert.tsx';
+import { SettingsConflictAlert } from './SettingsConflictAlert.tsx';
 import { ReadinessSummary } from './ReadinessSummary.tsx';
 import { useSettingsSaved } from './use-settings-saved.ts';
 import { useVersionedForm } from './use-versioned-form.ts';
@@ -83,7 +83,7 @@ function EnforceDialog({ open, onClose, settings, widgetName }: { open: boolean;
         </>
       }
     >
-      {enforce.error && <ConflictAlert error={enforce.error} widgetId={settings.widgetId} onReloaded={() => { enforce.reset(); onClose(); }} />}
+      {enforce.error && <SettingsConflictAlert error={enforce.error} widgetId={settings.widgetId} onReloaded={() => { enforce.reset(); onClose(); }} />}
       {open && <ReadinessSummary widgetId={settings.widgetId} />}
     </Dialog>
   );
@@ -150,7 +150,7 @@ function DisableDialog({ open, onClose, settings, catalog }: { open: boolean; on
           id="disable-form"
           onSubmit={form.handleSubmit((values) => disable.mutate({ widgetId: settings.widgetId, expectedVersion: baseVersion, allowlist: values.allowlist }))}
         >
-          {disable.error && <ConflictAlert error={disable.error} widgetId={settings.widgetId} onReloaded={close} />}
+          {disable.error && <SettingsConflictAlert error={disable.error} widgetId={settings.widgetId} onReloaded={close} />}
           <AllowlistFields control={form.control} catalog={catalog} />
           <p className={styles.note}>These limits do not apply to AI agents, which may update any field.</p>
         </form>

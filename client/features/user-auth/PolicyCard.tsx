@@ -9,7 +9,7 @@ import { Button } from '../../ui/Button.tsx';
 import { Card } from '../../ui/Card.tsx';
 import { TextField } from '../../ui/TextField.tsx';
 import { UnsavedChangesGuard } from '../../ui/UnsavedChangesGuard.tsx';
-import { ConflictAlert } from './ConflictAlert.tsx';
+import { SettingsConflictAlert } from './SettingsConflictAlert.tsx';
 import { useSettingsSaved } from './use-settings-saved.ts';
 import { useVersionedForm } from './use-versioned-form.ts';
 import styles from './UserAuthPage.module.css';
@@ -41,7 +41,7 @@ export function PolicyCard({ settings }: { settings: UserAuthSettings }) {
         onSubmit={form.handleSubmit((values) => save.mutate({ widgetId: settings.widgetId, expectedVersion: baseVersion, ...values }))}
       >
         {save.error && !namesAField(save.error, POLICY_FIELDS) ? (
-          <ConflictAlert error={save.error} widgetId={settings.widgetId} onReloaded={() => { save.reset(); form.reset(); }} />
+          <SettingsConflictAlert error={save.error} widgetId={settings.widgetId} onReloaded={() => { save.reset(); form.reset(); }} />
         ) : (
           changedElsewhere && <Alert tone="info">Someone else saved these settings while you were editing. Saving now will be refused; reset to see their version.</Alert>
         )}

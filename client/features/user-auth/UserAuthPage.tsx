@@ -1,11 +1,9 @@
 import '../../lib/zod-setup.ts';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { trpc } from '../../lib/trpc.ts';
-import { Alert } from '../../ui/Alert.tsx';
-import { Badge } from '../../ui/Badge.tsx';
 import { Skeleton } from '../../ui/Card.tsx';
-import { TabNav, widgetTabs } from '../../ui/TabNav.tsx';
+import { WidgetHeader, WidgetLoadError } from '../../ui/WidgetHeader.tsx';
 import { EditableFieldsCard } from './EditableFieldsCard.tsx';
 import { EnforcementCard } from './EnforcementCard.tsx';
 import { InstallCard } from './InstallCard.tsx';
@@ -13,7 +11,6 @@ import { PolicyCard } from './PolicyCard.tsx';
 import { SigningKeyCard } from './SigningKeyCard.tsx';
 import { TokenTools } from './TokenTools.tsx';
 import page from '../../ui/Page.module.css';
-import styles from './UserAuthPage.module.css';
 
 /** A widget's User authentication tab: key, enforcement, editable fields, token policy, token tester and test tokens, install. */
 export default function UserAuthPage() {
@@ -26,20 +23,9 @@ export default function UserAuthPage() {
 
   return (
     <div className={page.page}>
-      <nav aria-label="Breadcrumb" className={page.breadcrumb}>
-        <Link to="/widgets">Widgets</Link> <span aria-hidden="true">/</span> {name ?? '…'}
-      </nav>
-      <header className={styles.pageHeader}>
-        <h1>{name ?? 'Widget'}</h1>
-        {settings.data &&
-          (settings.data.enforcement === 'enforced' ? <Badge tone="success">Enforced</Badge> : <Badge tone="warning">Not enforced</Badge>)}
-      </header>
-      <TabNav label="Widget settings" tabs={widgetTabs(widgetId)} />
+      <WidgetHeader widgetId={widgetId} name={name} enforcement={settings.data?.enforcement} />
       {error && (
-        <Alert tone="error">
-          {error.data?.code === 'NOT_FOUND' ? 'There is no such widget in this account.' : `This widget could not be loaded: ${error.message}`}{' '}
-          <Link to="/widgets">Back to widgets</Link>
-        </Alert>
+        <WidgetLoadError error={error} />
       )}
       {!error && (!widget.data || !settings.data || !catalog.data) && <Skeleton label="Loading the widget's settings" lines={8} />}
       {widget.data && settings.data && catalog.data && (
