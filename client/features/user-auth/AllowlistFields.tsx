@@ -1,8 +1,8 @@
-import * as Checkbox from '@radix-ui/react-checkbox';
 import { Controller, type Control } from 'react-hook-form';
 import type { Field, FieldCatalog } from '../../../shared/schemas/fields.ts';
 import { z } from 'zod';
 import { allowlistSchema, type Allowlist, type UserAuthSettings } from '../../../shared/schemas/user-auth.ts';
+import { CheckboxBox } from '../../ui/CheckboxBox.tsx';
 import styles from './UserAuthPage.module.css';
 
 export const allowlistForm = z.object({ allowlist: allowlistSchema });
@@ -40,13 +40,10 @@ function FieldGroup({
             const checked = field.value.includes(f.name);
             return (
               <label key={f.name} className={styles.checkbox}>
-                <Checkbox.Root
-                  className={styles.checkboxBox}
+                <CheckboxBox
                   checked={checked}
                   onCheckedChange={(on) => field.onChange(on === true ? [...field.value, f.name] : field.value.filter((n) => n !== f.name))}
-                >
-                  <Checkbox.Indicator className={styles.checkboxMark}>✓</Checkbox.Indicator>
-                </Checkbox.Root>
+                />
                 {f.label}
                 {f.custom && <span className={styles.custom}>Custom</span>}
               </label>

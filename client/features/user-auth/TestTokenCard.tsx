@@ -1,5 +1,4 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import * as Checkbox from '@radix-ui/react-checkbox';
 import { useMutation } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import { Controller, useFieldArray, useForm, type UseFormReturn } from 'react-hook-form';
@@ -22,6 +21,7 @@ import { trpc } from '../../lib/trpc.ts';
 import { Alert } from '../../ui/Alert.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { Card } from '../../ui/Card.tsx';
+import { CheckboxBox } from '../../ui/CheckboxBox.tsx';
 import { CopyButton } from '../../ui/CopyButton.tsx';
 import { RadioList } from '../../ui/RadioList.tsx';
 import secretValue from '../../ui/SecretValue.module.css';
@@ -248,16 +248,7 @@ function PropertyRow({ form, index, field: f, onRemove }: { form: UseFormReturn<
             control={form.control}
             name={name}
             render={({ field: box }) => (
-              <Checkbox.Root
-                {...common}
-                ref={box.ref}
-                className={styles.checkboxBox}
-                checked={box.value === true}
-                onCheckedChange={(on) => box.onChange(on === true)}
-                onBlur={box.onBlur}
-              >
-                <Checkbox.Indicator className={styles.checkboxMark}>✓</Checkbox.Indicator>
-              </Checkbox.Root>
+              <CheckboxBox {...common} ref={box.ref} checked={box.value === true} onCheckedChange={(on) => box.onChange(on === true)} onBlur={box.onBlur} />
             )}
           />
         );
