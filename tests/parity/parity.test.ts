@@ -113,7 +113,8 @@ function shape(value: unknown): unknown {
   return typeof value;
 }
 
-const ID = /\b(k_[A-Za-z0-9_-]{12}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/g;
+// A kid may begin or end with - or _ (base64url), where \b finds no boundary: delimit by the alphabet instead.
+const ID = /(?<![A-Za-z0-9_-])(k_[A-Za-z0-9_-]{12}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_-])/g;
 const TIME = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g;
 const normalise = (text: string | null) => text?.replace(ID, '<id>').replace(TIME, '<time>') ?? null;
 
