@@ -36,7 +36,7 @@ import type { Db } from '../store/types.ts';
 import { isUniqueViolation } from '../store/unique-violation.ts';
 import { hmacVerify } from '../token/hmac.ts';
 import { DROPPED_FIELDS_OUTCOME, type KeyUsage, type OutcomeCounters } from './counters.ts';
-import { claimNames, type FailureLog } from './failure-log.ts';
+import { claimNames, failureOf, storableName, type FailureLog } from './failure-log.ts';
 
 type StartInput = z.output<typeof chatStartInput>;
 type UpdateInput = z.output<typeof chatUpdateFieldsInput>;
@@ -100,8 +100,8 @@ export function createChatService(deps: ChatDeps) {
           : { code: 'TOKEN_MISSING', message: REJECTION_MESSAGES.TOKEN_MISSING, hint: REJECTION_HINTS.TOKEN_MISSING };
         const failure = (outcome: 'refused' | 'unauthenticated') => {
           if (test) return;
-          const kid = typeof result?.header?.kid === 'string' ? result.header.kid : null;
-          failures.add({ widgetId: widget.widgetId, occurredAt: now, outcome, rejection, kid, claims: claimNames(result?.payload) });
+          const kid = typeof result?.header?.kid === 'string' ? storableName(result.header.kid) : null;
+          failures.add({ widgetId: widget.widgetId, occurredAt: now, outcome, rejection: failureOf(rejection.code), kid, claims: claimNames(result?.payload) });
         };
         if (widget.enforcement === 'enforced') {
           if (!test) counters.add(widget.widgetId, rejection.code, now);
@@ -119,7 +119,7 @@ export function createChatService(deps: ChatDeps) {
       // Counted once the chat exists: a start that failed on the database is not a chat.
       if (!test) {
         counters.add(widget.widgetId, 'authenticated', now);
-        if (chat.droppedFields.length > 0) counters.add(widget.widgetId, DROPPED_FIELDS_OUTCOME, now);
+        if (chat.droppedFields.some((f) => f.reason === 'not_in_catalog')) counters.add(widget.widgetId, DROPPED_FIELDS_OUTCOME, now);
         keyUsage.touch(result.kid, now);
       }
       return { ok: true, chat };

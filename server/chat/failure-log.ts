@@ -1,13 +1,33 @@
 import { sql } from 'drizzle-orm';
 import type { ChatFailure } from '../../shared/schemas/readiness.ts';
-import type { Rejection } from '../../shared/token/codes.ts';
+import { REJECTION_HINTS, REJECTION_MESSAGES, type Rejection, type RejectionCode } from '../../shared/token/codes.ts';
 import { isJsonObject } from '../../shared/token/json.ts';
 import type { Db } from '../store/types.ts';
 
 /** Recent failures kept per widget (SPEC §4.8). */
 export const FAILURES_KEPT = 100;
 const MAX_CLAIM_NAMES = 40;
-const MAX_CLAIM_NAME_LENGTH = 80;
+const MAX_NAME_LENGTH = 80;
+
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * A name from an unverified token as the store can hold it: anyone can send a token, and a NUL
+ * or an unpaired surrogate would make the batch's insert fail (text and jsonb refuse both).
+ */
+export function storableName(name: string): string {
+  const clean = name.replaceAll('\u0000', '\uFFFD').replace(UNPAIRED_SURROGATE, '\uFFFD');
+  return clean.length > MAX_NAME_LENGTH ? `${clean.slice(0, MAX_NAME_LENGTH)}…` : clean;
+}
+
+/**
+ * What Recent failures says of a refusal: the code's own sentence and fix. The verifier's
+ * detailed message and hint quote claim values (an email, an id, a time), and SPEC §4.8 lists
+ * names only; the token tester gives the detail to the admin who has the token.
+ */
+export function failureOf(code: RejectionCode): Rejection {
+  return { code, message: REJECTION_MESSAGES[code], hint: REJECTION_HINTS[code] };
+}
 
 export interface FailureEntry {
   widgetId: string;
@@ -32,7 +52,7 @@ export function claimNames(payload: Record<string, unknown> | undefined): string
     }
     if (names.length >= MAX_CLAIM_NAMES) break;
   }
-  return names.slice(0, MAX_CLAIM_NAMES).map((n) => (n.length > MAX_CLAIM_NAME_LENGTH ? `${n.slice(0, MAX_CLAIM_NAME_LENGTH)}…` : n));
+  return names.slice(0, MAX_CLAIM_NAMES).map(storableName);
 }
 
 /**
@@ -75,8 +95,10 @@ export class FailureLog {
         }
       });
     } catch (error) {
-      // Keep them for the next try (newest 100 per widget), rather than lose them.
-      for (const entries of batch.values()) for (const e of entries) this.add(e);
+      // Keep them for the next try, before those that came in meanwhile (newest 100 per widget).
+      const newer = this.#pending;
+      this.#pending = batch;
+      for (const entries of newer.values()) for (const e of entries) this.add(e);
       throw error;
     }
   }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { CONFLICT_MESSAGE, DomainError } from '../../shared/errors.ts';
 import type { z } from 'zod';
 import type { FieldKind, ManagedField, fieldsArchiveInput, fieldsCreateInput, fieldsUpdateInput } from '../../shared/schemas/fields.ts';
@@ -123,12 +123,10 @@ export function createFieldService(deps: { db: Db; clock: Clock; changes: Config
        * transaction: each widget's settings get a new version and an audit event of their own.
        */
       async function dropFromAllowlists(tx: Tx, meta: ActionMeta, now: Date, kind: FieldKind, name: string) {
-        const column = kind === 'ticket' ? widgets.allowlistTicketFields : widgets.allowlistContactFields;
-        const holders = await tx
-          .select()
-          .from(widgets)
-          .where(and(eq(widgets.accountId, accountId), sql`${column} @> ${JSON.stringify([name])}::jsonb`))
-          .for('update');
+        // Every widget of the account is locked, not only those whose list holds the name now: a
+        // settings write under way may be about to add it, and would otherwise commit after us.
+        const all = await tx.select().from(widgets).where(eq(widgets.accountId, accountId)).for('update');
+        const holders = all.filter((w) => (kind === 'ticket' ? w.allowlistTicketFields : w.allowlistContactFields).includes(name));
         for (const w of holders) {
           const before = { ticketFields: w.allowlistTicketFields, contactFields: w.allowlistContactFields };
           const after = {

@@ -85,9 +85,10 @@ export function createTokenService(deps: { db: Db; clock: Clock; cache: ConfigCa
       const nowSeconds = Math.floor(now.getTime() / 1000);
       const maxLifetime = row.maxTokenLifetimeSeconds;
       const problems = propertyProblems(claims, account.catalog);
-      const exp = claims.exp ?? nowSeconds + Math.min(DEFAULT_TEST_LIFETIME_SECONDS, maxLifetime);
-      if (exp <= nowSeconds) problems['payload.exp'] = ['exp must be in the future'];
-      else if (exp - nowSeconds > maxLifetime) problems['payload.exp'] = [`exp is at most ${maxLifetime} s ahead: this widget's maximum token lifetime`];
+      const exp = claims.exp ?? nowSeconds + (claims.expiresInSeconds ?? Math.min(DEFAULT_TEST_LIFETIME_SECONDS, maxLifetime));
+      const expField = claims.expiresInSeconds !== undefined ? 'payload.expiresInSeconds' : 'payload.exp';
+      if (exp <= nowSeconds) problems[expField] = ['exp must be in the future'];
+      else if (exp - nowSeconds > maxLifetime) problems[expField] = [`exp is at most ${maxLifetime} s ahead: this widget's maximum token lifetime`];
       const fields = Object.keys(problems);
       if (fields.length > 0) {
         const message = fields.map((f) => `${f}: ${problems[f]?.join(', ') ?? ''}`).join('; ');

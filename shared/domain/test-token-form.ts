@@ -120,8 +120,11 @@ function identityProblemOf(kind: TestTokenFormValues['identityKind'], identity: 
   return identity.length > 255 ? 'A unique external id is at most 255 characters' : null;
 }
 
-/** The claims to sign for the form's values: one identity, the properties by side, `exp` from `nowSeconds`. */
-export function toTestTokenClaims(values: TestTokenFormValues, nowSeconds: number): TestTokenClaims {
+/**
+ * The claims to sign for the form's values: one identity, the properties by side, and the
+ * lifetime, which the server turns into `exp` by its own clock (a browser's clock may be off).
+ */
+export function toTestTokenClaims(values: TestTokenFormValues): TestTokenClaims {
   const bySide = (entity: 'contact' | 'ticket') => {
     const entries = values.properties.filter((p) => p.entity === entity);
     return entries.length ? Object.fromEntries(entries.map((p) => [p.name, p.value])) : undefined;
@@ -133,6 +136,6 @@ export function toTestTokenClaims(values: TestTokenFormValues, nowSeconds: numbe
     ...(values.identityKind === 'email' ? { email: identity } : { unique_external_id: identity }),
     ...(contactProperties ? { contactProperties } : {}),
     ...(ticketProperties ? { ticketProperties } : {}),
-    exp: nowSeconds + values.expiresInSeconds,
+    expiresInSeconds: values.expiresInSeconds,
   };
 }

@@ -31,7 +31,7 @@ export const tokenCheck = z.object({
 export type TokenCheck = z.infer<typeof tokenCheck>;
 
 export const tokenWarning = z.object({
-  kind: z.enum(['unknown_field', 'retiring_key', 'email_dropped']),
+  kind: z.enum(['unknown_field', 'retiring_key']),
   message: z.string(),
   entity: z.enum(['contact', 'ticket']).optional(),
   field: z.string().optional(),
@@ -69,10 +69,16 @@ export const testTokenClaims = z
     ticketProperties: propertyValues.optional(),
     /** Seconds since 1970; default: now + the lesser of 10 minutes and the widget's maximum lifetime. */
     exp: z.number().int().positive().optional(),
+    /** Instead of `exp`: the token's life from the server's clock (so a browser's clock cannot make it too long). */
+    expiresInSeconds: z.number().int().positive().optional(),
   })
   .refine((c) => (c.email === undefined) !== (c.unique_external_id === undefined), {
     message: 'Give exactly one identity: email or unique_external_id',
     path: ['email'],
+  })
+  .refine((c) => c.exp === undefined || c.expiresInSeconds === undefined, {
+    message: 'Give exp or expiresInSeconds, not both',
+    path: ['exp'],
   });
 export type TestTokenClaims = z.input<typeof testTokenClaims>;
 

@@ -181,6 +181,10 @@ describe.each(storeKinds)('test tokens and test chats, on %s', (kind) => {
     expect(wrong.message).toContain('payload.ticketProperties.priority: Priority must be an integer from 1 (low) to 4 (urgent)');
     const long = await errorOf(admin.client.tokens.signTest.mutate({ widgetId: website.id, payload: { email: 'a@example.com', exp: now() + 90_000 } }));
     expect(long.message).toContain("payload.exp: exp is at most 86400 s ahead: this widget's maximum token lifetime");
+    const tooLong = await errorOf(admin.client.tokens.signTest.mutate({ widgetId: website.id, payload: { email: 'a@example.com', expiresInSeconds: 86_401 } }));
+    expect(tooLong.message).toContain('payload.expiresInSeconds: exp is at most 86400 s ahead');
+    const signed = await admin.client.tokens.signTest.mutate({ widgetId: website.id, payload: { email: 'a@example.com', expiresInSeconds: 86_400 } });
+    expect(new Date(signed.expiresAt).getTime() / 1000 - now()).toBe(86_400);
     const both = await errorOf(admin.client.tokens.signTest.mutate({ widgetId: website.id, payload: { email: 'a@example.com', unique_external_id: 'x' } }));
     expect(both.message).toContain('Give exactly one identity');
   });
@@ -220,9 +224,26 @@ describe.each(storeKinds)('recent failures and dropped fields, on %s', (kind) =>
       ['KEY_UNKNOWN', 'unauthenticated'],
       ['TOKEN_MISSING', 'unauthenticated'],
     ]);
-    expect(items[2]).toMatchObject({ kid: 'k_nope', claims: ['exp', 'email', 'contactProperties', 'contactProperties.name', 'iat'], hint: expect.stringContaining('k_nope') });
+    expect(items[2]).toMatchObject({ kid: 'k_nope', claims: ['exp', 'email', 'contactProperties', 'contactProperties.name', 'iat'], hint: expect.stringContaining('active key') });
     expect(JSON.stringify(items)).not.toContain('hidden@example.com');
     expect(JSON.stringify(items)).not.toContain('Very Secret');
+  });
+
+  it('keeps no claim value even where the verifier quotes one, and stores names no database would take', async () => {
+    await using server = await startTestServer(kind);
+    const { admin, website, sign, start } = await setUp(server);
+    await start(sign({ email: 'jane.doe@example' }));
+    await start(sign({ unique_external_id: 90210 }));
+    await start(sign({ email: 'a@example.com', 'bad\u0000claim': 1, ['lone\ud800']: 2 }, { kid: 'k_\u0000nul' }));
+    await server.app.flush();
+    const { items } = await admin.client.readiness.failures.query({ widgetId: website.id });
+    expect(items.map((f) => f.code)).toEqual(['KEY_UNKNOWN', 'CLAIM_INVALID', 'EMAIL_INVALID']);
+    expect(JSON.stringify(items)).not.toMatch(/jane\.doe|90210/);
+    expect(items[0]).toMatchObject({ kid: 'k_\ufffdnul', claims: ['exp', 'email', 'bad\ufffdclaim', 'lone\ufffd', 'iat'] });
+    // Nothing was held back: the next failures are written too.
+    await start();
+    await server.app.flush();
+    expect((await admin.client.readiness.failures.query({ widgetId: website.id })).items).toHaveLength(4);
   });
 
   it('keeps the newest 100 per widget', async () => {

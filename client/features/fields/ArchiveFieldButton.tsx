@@ -16,7 +16,12 @@ export function ArchiveFieldButton({ kind, field, fallbackFocusId }: { kind: Fie
   const archive = useMutation(
     trpc.fields.archive.mutationOptions({
       onSuccess: async () => {
-        await queryClient.invalidateQueries(trpc.fields.pathFilter());
+        // Archiving also takes the field out of every widget's editable fields (a new settings version).
+        await Promise.all([
+          queryClient.invalidateQueries(trpc.fields.pathFilter()),
+          queryClient.invalidateQueries(trpc.userAuth.pathFilter()),
+          queryClient.invalidateQueries(trpc.audit.pathFilter()),
+        ]);
         setOpen(false);
         toast('success', `“${field.label}” (${field.name}) is archived. Tokens that carry it drop it from now on.`);
       },

@@ -60,7 +60,7 @@ export function TestTokenCard({ settings, catalog, onCheck }: { settings: UserAu
         noValidate
         className={styles.form}
         onSubmit={form.handleSubmit((values) =>
-          sign.mutate({ widgetId: settings.widgetId, payload: toTestTokenClaims(values, Math.floor(Date.now() / 1000)) }),
+          sign.mutate({ widgetId: settings.widgetId, payload: toTestTokenClaims(values) }),
         )}
       >
         <fieldset className={styles.fieldset}>

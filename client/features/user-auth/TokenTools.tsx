@@ -13,7 +13,7 @@ import { TokenTesterCard } from './TokenTesterCard.tsx';
 export function TokenTools({ settings, catalog }: { settings: UserAuthSettings; catalog: FieldCatalog }) {
   const [token, setToken] = useState('');
   const inspect = useMutation(trpc.tokens.inspect.mutationOptions());
-  const check = (value: string) => inspect.mutate({ widgetId: settings.widgetId, token: value.trim() });
+  const check = (value: string) => inspect.mutate({ widgetId: settings.widgetId, token: value });
 
   return (
     <>
