@@ -33,6 +33,13 @@ const one = () => {
       ticket: { authenticated: true, verification: 'authenticated', subject: 'Hello', description: 'Hello', status: 'Open', priority: 2, type: null, properties: { cf_plan: 'Pro' }, test: false, droppedFields: [] },
       kid: 'k_bench',
       secretHash: randomUUID(),
+      identity: `email:visitor-${n % options.emails}@example.com`,
+      tokenExpiresAt: new Date(at.getTime() + 600_000),
+      provenance: {
+        contact: { email: { source: 'token', setAt: at.toISOString() }, name: { source: 'token', setAt: at.toISOString() }, language: { source: 'token', setAt: at.toISOString() } },
+        ticket: { cf_plan: { source: 'token', setAt: at.toISOString() }, priority: { source: 'token', setAt: at.toISOString() } },
+      },
+      message: { id: randomUUID(), body: 'Hello' },
       at,
     }),
   );

@@ -170,7 +170,7 @@ function createHandler(deps: HandlerDeps) {
       trpc(req, res);
       return;
     }
-    if (pathname.startsWith('/webchat/') && handleWebchat(req, res, pathname, { chat: deps.services.chat, logger, trustProxy: env.TRUST_PROXY })) {
+    if (pathname.startsWith('/webchat/') && handleWebchat(req, res, pathname, { chat: deps.services.chat, sessions: deps.services.sessions, logger, trustProxy: env.TRUST_PROXY })) {
       return;
     }
     if (pathname === '/healthz') {

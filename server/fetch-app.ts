@@ -1,6 +1,6 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
-import { answerChatStart, JSON_HEADERS, type PlainAnswer } from './chat/route.ts';
+import { answerWebchat, JSON_HEADERS, type PlainAnswer } from './chat/route.ts';
 import { createRequestContext, type SessionCookieJar } from './context.ts';
 import type { Clock } from './core/clock.ts';
 import { newId } from './crypto/random.ts';
@@ -90,8 +90,10 @@ export async function startFetchApp(options: {
       response.headers.set('x-request-id', requestId);
       return response;
     }
-    if (url.pathname.endsWith('/webchat/v1/sessions')) {
-      const answer = await answerChatStart(
+    const webchat = url.pathname.indexOf('/webchat/v1/sessions');
+    if (webchat >= 0) {
+      const answering = answerWebchat(
+        url.pathname.slice(webchat + '/webchat/v1/sessions'.length),
         {
           method: request.method,
           contentType: request.headers.get('content-type'),
@@ -100,10 +102,11 @@ export async function startFetchApp(options: {
             return new TextEncoder().encode(body).length > limit ? null : body;
           },
           ip,
+          signal: request.signal,
         },
-        { chat: services.chat, logger },
+        { chat: services.chat, sessions: services.sessions, logger },
       );
-      return toResponse(answer);
+      if (answering) return toResponse(await answering);
     }
     return null;
   }

@@ -3,6 +3,7 @@ import { dummyPasswordHash } from './crypto/passwords.ts';
 import type { SecretBox } from './crypto/secret-box.ts';
 import { loggableError, type Logger } from './logger.ts';
 import { createServices, type Services } from './services/index.ts';
+import { CHAT_CHANNEL } from './chat/session-events.ts';
 import { listenForConfigChanges } from './settings/config-changes.ts';
 import type { Store } from './store/types.ts';
 
@@ -25,10 +26,12 @@ export interface Runtime {
 export async function startRuntime(deps: { store: Store; box: SecretBox; clock: Clock; logger: Logger; chatRateLimitPerMinute: number }): Promise<Runtime> {
   const { store, logger } = deps;
   const services = createServices({ db: store.db, box: deps.box, clock: deps.clock, logger, chatRateLimitPerMinute: deps.chatRateLimitPerMinute });
-  const { cache, counters, keyUsage, failures } = services.runtime;
+  const { cache, counters, keyUsage, failures, events } = services.runtime;
   // Started now, so a sign-in with an unknown email takes as long as any other.
   void dummyPasswordHash();
   await listenForConfigChanges(store, cache, logger);
+  // Replies, messages and endings from any instance wake this instance's long polls.
+  await store.listen(CHAT_CHANNEL, (ids) => events.heard(ids), (listening) => events.setListening(listening));
   let flushing: Promise<void> = Promise.resolve();
   // The one at shutdown waits for any under way.
   const flush = () =>
@@ -45,6 +48,8 @@ export async function startRuntime(deps: { store: Store; box: SecretBox; clock: 
     flush,
     async stop() {
       clearInterval(flusher);
+      // Waiting polls answer now instead of holding the shutdown.
+      events.wakeAll();
       await flush();
     },
   };

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { DomainError } from '../../shared/errors.ts';
+import { identityKey, provenanceOf } from '../../shared/domain/session.ts';
 import { contactFromToken, ticketFromChat } from '../../shared/domain/chat.ts';
 import {
   assertChatStillEditable,
@@ -146,11 +147,15 @@ export function createChatService(deps: ChatDeps) {
         const contact = await lockContact(tx, session.contactId);
         if (!contact) throw new DomainError('NOT_FOUND', 'The chat’s contact no longer exists.');
 
+        const source = aiAgent ? 'ai_agent' : 'visitor';
         const editor: FieldEditor = { aiAgent, authenticated: session.authenticated, contactVerified: contact.verified, allowlist: widget.allowlist };
         const ticket = sortFieldValues(editor, 'ticket', input.ticketFields, account.catalog.ticketFields);
         const contactValues = sortFieldValues(editor, 'contact', input.contactFields, account.catalog.contactFields);
         const email = newContactEmail(contactValues.accepted, contact);
-        const owner = email === null ? undefined : await findVerifiedContactByEmail(tx, session.accountId, email);
+        // A visitor's answer never depends on who else has an email (SPEC §7), so for a visitor no
+        // other contact is looked at: a typed email stays on the visitor's own unverified contact,
+        // and the agent is told of the claim. Only the AI agent merges into the known contact.
+        const owner = email === null || !aiAgent ? undefined : await findVerifiedContactByEmail(tx, session.accountId, email);
         const plan = planContactUpdate({
           values: contactValues.accepted,
           contactVerified: contact.verified,
@@ -163,13 +168,13 @@ export function createChatService(deps: ChatDeps) {
         if (plan.mergeInto) {
           // The chat stays unauthenticated (agents see the tag), its contact now the known one.
           await mergeContact(tx, contact.id, plan.mergeInto);
-        } else if (appliedContact.length > 0 && (await updateContactFields(tx, contact.id, plan.values, now)) === 'email_taken') {
+        } else if (appliedContact.length > 0 && (await updateContactFields(tx, contact.id, plan.values, source, now)) === 'email_taken') {
           // Another verified contact took this email meanwhile: the rest is not applied either.
           refused.push({ entity: 'contact', name: 'email', reason: FIELD_REFUSALS.emailTaken });
           appliedContact = [];
         }
         const appliedTicket = Object.keys(ticket.accepted);
-        if (appliedTicket.length > 0) await updateTicketFields(tx, session.ticketId, ticket.accepted);
+        if (appliedTicket.length > 0) await updateTicketFields(tx, session.ticketId, ticket.accepted, source, now);
         return {
           applied: { contactFields: appliedContact, ticketFields: appliedTicket },
           refused,
@@ -205,6 +210,12 @@ export function createChatService(deps: ChatDeps) {
       else dropped.push({ entity: 'contact', name: 'email', reason: 'email_in_use' });
     }
     const ticket = ticketFromChat(verified, args.message, name ?? email ?? externalId);
+    // Everything the token set came from the token: the identity, name, email and properties.
+    const tokenContactNames = verified
+      ? [externalId ? 'unique_external_id' : 'email', ...(name !== null ? ['name'] : []), ...(externalId && email ? ['email'] : []), ...Object.keys(contact.properties)]
+      : [];
+    const tokenTicketNames = verified ? Object.keys(verified.ticketProperties) : [];
+    const messageId = args.message ? newId() : null;
 
     const insert: ChatInsert = {
       ids: { contact: newContactId, ticket: ticketId, session: sessionId },
@@ -214,18 +225,30 @@ export function createChatService(deps: ChatDeps) {
       ticket: { authenticated: verified !== null, verification: args.verification, test: args.test, droppedFields: [...dropped], ...ticket },
       kid: verified?.kid ?? null,
       secretHash: sha256(sessionSecret),
+      identity: verified ? identityKey(verified.identity) : null,
+      // The verifier has checked exp: a number of seconds within the widget's lifetime.
+      tokenExpiresAt: verified ? new Date((verified.payload.exp as number) * 1000) : null,
+      provenance: { contact: provenanceOf(tokenContactNames, 'token', now), ticket: provenanceOf(tokenTicketNames, 'token', now) },
+      message: messageId && args.message ? { id: messageId, body: args.message } : null,
       at: now,
     };
-    let contactId: string;
+    let written: { contactId: string; seq: number | null };
     try {
-      contactId = await insertChat(db, insert);
+      written = await insertChat(db, insert);
     } catch (error) {
       // Two chats raced to give a new email to two contacts: the later one goes without it.
       if (!isUniqueViolation(error) || !externalId || !email) throw error;
       dropped.push({ entity: 'contact', name: 'email', reason: 'email_in_use' });
-      contactId = await insertChat(db, { ...insert, contact: { ...insert.contact, email: null }, ticket: { ...insert.ticket, droppedFields: dropped } });
+      const contactProvenance = Object.fromEntries(Object.entries(insert.provenance.contact).filter(([name]) => name !== 'email'));
+      written = await insertChat(db, {
+        ...insert,
+        contact: { ...insert.contact, email: null },
+        ticket: { ...insert.ticket, droppedFields: dropped },
+        provenance: { ...insert.provenance, contact: contactProvenance },
+      });
     }
-    return { sessionId, authenticated: verified !== null, contactId, ticketId, sessionSecret, droppedFields: dropped };
+    const message = messageId && written.seq !== null ? { id: messageId, seq: written.seq } : null;
+    return { sessionId, authenticated: verified !== null, contactId: written.contactId, ticketId, sessionSecret, droppedFields: dropped, message };
   }
 }
 

@@ -6,6 +6,7 @@ import { chatRouter } from './chat.ts';
 import { fieldsRouter } from './fields.ts';
 import { readinessRouter } from './readiness.ts';
 import { signingKeysRouter } from './signing-keys.ts';
+import { sessionsRouter } from './sessions.ts';
 import { ticketsRouter } from './tickets.ts';
 import { tokensRouter } from './tokens.ts';
 import { userAuthRouter } from './user-auth.ts';
@@ -23,6 +24,7 @@ export const appRouter = router({
   audit: auditRouter,
   chat: chatRouter,
   tickets: ticketsRouter,
+  sessions: sessionsRouter,
   readiness: readinessRouter,
   tokens: tokensRouter,
 });

@@ -1,6 +1,8 @@
 import { createChatService } from '../chat/chat-service.ts';
 import { KeyUsage, OutcomeCounters } from '../chat/counters.ts';
 import { FailureLog } from '../chat/failure-log.ts';
+import { SessionEvents } from '../chat/session-events.ts';
+import { createSessionService } from '../chat/session-service.ts';
 import type { Clock } from '../core/clock.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import type { Logger } from '../logger.ts';
@@ -21,6 +23,7 @@ export function createServices(deps: { db: Db; box: SecretBox; clock: Clock; log
   const keyUsage = new KeyUsage();
   const failures = new FailureLog();
   const changes = createConfigChanges(cache);
+  const events = new SessionEvents();
   const chat = createChatService({ ...deps, cache, counters, keyUsage, failures, rateLimitPerMinute: deps.chatRateLimitPerMinute });
   return {
     auth: createAuthService(deps),
@@ -28,11 +31,12 @@ export function createServices(deps: { db: Db; box: SecretBox; clock: Clock; log
     signingKeys: createSigningKeyService({ ...deps, changes }),
     chat,
     tickets: createTicketService(deps),
+    sessions: createSessionService({ ...deps, cache, keyUsage, events }),
     readiness: createReadinessService({ ...deps, counters, failures }),
     fields: createFieldService({ ...deps, changes }),
     tokens: createTokenService({ ...deps, cache, chat }),
     /** The chat path's in-memory state, for the app to flush, listen and invalidate. */
-    runtime: { cache, counters, keyUsage, failures },
+    runtime: { cache, counters, keyUsage, failures, events },
   };
 }
 

@@ -3,7 +3,9 @@ import { and, desc, eq, lt, or } from 'drizzle-orm';
 import { DomainError } from '../../shared/errors.ts';
 import type { TicketDetail, TicketListItem } from '../../shared/schemas/tickets.ts';
 import type { Db } from '../store/types.ts';
+import { findVerifiedContactByEmail } from '../store/chat-store.ts';
 import { contacts, tickets, widgets } from '../store/schema.ts';
+import { sessionOfTicket, ticketMessages } from '../store/session-store.ts';
 
 /** Newest first; the cursor is the last item's time and id, so pages never skip or repeat. */
 export function createTicketService(deps: { db: Db }) {
@@ -49,6 +51,12 @@ export function createTicketService(deps: { db: Db }) {
         .where(and(eq(tickets.accountId, accountId), eq(tickets.id, id)));
       if (!row) throw new DomainError('NOT_FOUND', `No ticket ${id} in this account`);
       const { ticket, contact } = row;
+      const [session, messages, owner] = await Promise.all([
+        sessionOfTicket(db, accountId, ticket.id),
+        ticketMessages(db, ticket.id),
+        // An unverified visitor typed a verified contact's email: the agent is told, nothing is attached.
+        !contact.verified && contact.email ? findVerifiedContactByEmail(db, accountId, contact.email) : Promise.resolve(undefined),
+      ]);
       return {
         id: ticket.id,
         subject: ticket.subject,
@@ -69,7 +77,15 @@ export function createTicketService(deps: { db: Db }) {
           email: contact.email,
           uniqueExternalId: contact.uniqueExternalId,
           properties: contact.properties,
+          verified: contact.verified,
+          provenance: contact.provenance,
         },
+        provenance: ticket.provenance,
+        claimedEmail: owner && contact.email ? { email: contact.email, verifiedContactId: owner.id } : null,
+        session: session
+          ? { id: session.id, state: session.endedAt ? 'ended' : 'open', endedReason: session.endReason ?? null, endedAt: session.endedAt?.toISOString() ?? null }
+          : null,
+        messages,
       };
     },
   };

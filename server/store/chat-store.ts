@@ -1,5 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { TICKET_COLUMNS, type TicketFromChat } from '../../shared/domain/chat.ts';
+import { provenanceOf } from '../../shared/domain/session.ts';
+import type { ProvenanceSource } from '../../shared/schemas/conversation.ts';
 import type { DroppedFieldInfo } from '../../shared/schemas/tickets.ts';
 import { chatSessions, contacts, tickets } from './schema.ts';
 import type { Queryable, Tx } from './types.ts';
@@ -14,54 +16,74 @@ export interface ChatInsert {
   ticket: TicketFromChat & { authenticated: boolean; verification: string; test: boolean; droppedFields: DroppedFieldInfo[] };
   kid: string | null;
   secretHash: string;
+  /** The token's person (shared/domain/session.ts identityKey) and its `exp`; null for an anonymous chat. */
+  identity: string | null;
+  tokenExpiresAt: Date | null;
+  /** Where the token's contact and ticket values came from (all `token` here). */
+  provenance: { contact: ProvenanceMap; ticket: ProvenanceMap };
+  /** The visitor's first message, the conversation's first entry. */
+  message: { id: string; body: string } | null;
   at: Date;
 }
 
+type ProvenanceMap = Record<string, { source: ProvenanceSource; setAt: string }>;
+
 /**
  * A chat's writes as one statement, so one round trip, atomic without a transaction: the contact
- * (found by its identity and updated, or created), the ticket, and the session. Exported so the
- * benchmark can issue exactly these statements straight through the driver.
+ * (found by its identity and updated, or created), the ticket, the session and the first message.
+ * Exported so the benchmark can issue exactly these statements straight through the driver.
  */
 export function chatInsertStatement(c: ChatInsert) {
   const { email, externalId, name } = c.contact;
   const conflict =
     email && !externalId
       ? sql`on conflict (account_id, email) where email is not null and verified do update set
-            properties = contacts.properties || excluded.properties,
+            properties = contacts.properties || excluded.properties, provenance = contacts.provenance || excluded.provenance,
             name = coalesce(excluded.name, contacts.name), updated_at = excluded.updated_at`
       : externalId
         ? sql`on conflict (account_id, unique_external_id) where unique_external_id is not null do update set
-            properties = contacts.properties || excluded.properties, email = coalesce(excluded.email, contacts.email),
+            properties = contacts.properties || excluded.properties, provenance = contacts.provenance || excluded.provenance,
+            email = coalesce(excluded.email, contacts.email),
             name = coalesce(excluded.name, contacts.name), updated_at = excluded.updated_at`
         : sql``;
   const at = c.at.toISOString();
   const t = c.ticket;
   return sql`
       with c as (
-        insert into contacts (id, account_id, email, unique_external_id, name, verified, properties, created_at, updated_at)
-        values (${c.ids.contact}, ${c.accountId}, ${email}, ${externalId}, ${name}, ${t.authenticated}, ${JSON.stringify(c.contact.properties)}::jsonb, ${at}::timestamptz, ${at}::timestamptz)
+        insert into contacts (id, account_id, email, unique_external_id, name, verified, properties, provenance, created_at, updated_at)
+        values (${c.ids.contact}, ${c.accountId}, ${email}, ${externalId}, ${name}, ${t.authenticated}, ${JSON.stringify(c.contact.properties)}::jsonb,
+                ${JSON.stringify(c.provenance.contact)}::jsonb, ${at}::timestamptz, ${at}::timestamptz)
         ${conflict}
         returning id
       ), t as (
-        insert into tickets (id, account_id, widget_id, contact_id, authenticated, verification, subject, description, status, priority, type, properties, test, dropped_fields, created_at)
+        insert into tickets (id, account_id, widget_id, contact_id, authenticated, verification, subject, description, status, priority, type, properties,
+                             provenance, test, dropped_fields, created_at)
         select ${c.ids.ticket}, ${c.accountId}, ${c.widgetId}, c.id, ${t.authenticated}, ${t.verification}, ${t.subject}, ${t.description},
-               ${t.status}, ${t.priority}::int, ${t.type}, ${JSON.stringify(t.properties)}::jsonb, ${t.test}, ${JSON.stringify(t.droppedFields)}::jsonb, ${at}::timestamptz
+               ${t.status}, ${t.priority}::int, ${t.type}, ${JSON.stringify(t.properties)}::jsonb, ${JSON.stringify(c.provenance.ticket)}::jsonb,
+               ${t.test}, ${JSON.stringify(t.droppedFields)}::jsonb, ${at}::timestamptz
         from c
         returning contact_id
+      ), s as (
+        insert into chat_sessions (id, account_id, widget_id, contact_id, ticket_id, authenticated, kid, secret_hash, identity, token_expires_at, created_at)
+        select ${c.ids.session}, ${c.accountId}, ${c.widgetId}, t.contact_id, ${c.ids.ticket}, ${t.authenticated}, ${c.kid},
+               ${c.secretHash}, ${c.identity}, ${c.tokenExpiresAt?.toISOString() ?? null}::timestamptz, ${at}::timestamptz
+        from t
+        returning contact_id
+      ), m as (
+        insert into chat_messages (id, session_id, ticket_id, author, body, authenticated, created_at)
+        select ${c.message?.id ?? ''}, ${c.ids.session}, ${c.ids.ticket}, 'visitor', ${c.message?.body ?? ''}, ${t.authenticated}, ${at}::timestamptz
+        from s where ${c.message !== null}
+        returning seq
       )
-      insert into chat_sessions (id, account_id, widget_id, contact_id, ticket_id, authenticated, kid, secret_hash, created_at)
-      select ${c.ids.session}, ${c.accountId}, ${c.widgetId}, t.contact_id, ${c.ids.ticket}, ${t.authenticated}, ${c.kid},
-             ${c.secretHash}, ${at}::timestamptz
-      from t
-      returning contact_id`;
+      select s.contact_id, (select seq from m) as seq from s`;
 }
 
-/** Writes a chat (one statement) and returns the id of its contact, new or found. */
-export async function insertChat(q: Queryable, chat: ChatInsert): Promise<string> {
-  const result = (await q.execute(chatInsertStatement(chat))) as unknown as { rows: { contact_id: string }[] };
-  const contactId = result.rows[0]?.contact_id;
-  if (!contactId) throw new Error('Creating the chat returned no contact');
-  return contactId;
+/** Writes a chat (one statement): the id of its contact, new or found, and the first message's place. */
+export async function insertChat(q: Queryable, chat: ChatInsert): Promise<{ contactId: string; seq: number | null }> {
+  const result = (await q.execute(chatInsertStatement(chat))) as unknown as { rows: { contact_id: string; seq: string | number | null }[] };
+  const row = result.rows[0];
+  if (!row?.contact_id) throw new Error('Creating the chat returned no contact');
+  return { contactId: row.contact_id, seq: row.seq === null ? null : Number(row.seq) };
 }
 
 /** The verified contact of an account that has this (lower-case) email, if any. */
@@ -96,7 +118,13 @@ export async function mergeContact(tx: Tx, fromId: string, intoId: string): Prom
  * savepoint, so a verified contact's email taken meanwhile by another (the unique index decides)
  * leaves the transaction usable: answered `email_taken`, nothing of the update written.
  */
-export async function updateContactFields(tx: Tx, contactId: string, values: Record<string, unknown>, now: Date): Promise<'updated' | 'email_taken'> {
+export async function updateContactFields(
+  tx: Tx,
+  contactId: string,
+  values: Record<string, unknown>,
+  source: ProvenanceSource,
+  now: Date,
+): Promise<'updated' | 'email_taken'> {
   const { name, email, ...rest } = values;
   const update = tx
     .update(contacts)
@@ -104,6 +132,7 @@ export async function updateContactFields(tx: Tx, contactId: string, values: Rec
       ...(typeof name === 'string' ? { name } : {}),
       ...(typeof email === 'string' ? { email: email.toLowerCase() } : {}),
       properties: sql`${contacts.properties} || ${JSON.stringify(rest)}::jsonb`,
+      provenance: sql`${contacts.provenance} || ${JSON.stringify(provenanceOf(Object.keys(values), source, now))}::jsonb`,
       updatedAt: now,
     })
     .where(eq(contacts.id, contactId));
@@ -117,12 +146,16 @@ export async function updateContactFields(tx: Tx, contactId: string, values: Rec
 }
 
 /** Sets ticket fields: the standard ones are columns, the rest merge into its properties. */
-export async function updateTicketFields(tx: Tx, ticketId: string, values: Record<string, unknown>): Promise<void> {
+export async function updateTicketFields(tx: Tx, ticketId: string, values: Record<string, unknown>, source: ProvenanceSource, now: Date): Promise<void> {
   const columns: Record<string, unknown> = {};
   const rest: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(values)) (TICKET_COLUMNS.has(name) ? columns : rest)[name] = value;
   await tx
     .update(tickets)
-    .set({ ...columns, properties: sql`${tickets.properties} || ${JSON.stringify(rest)}::jsonb` })
+    .set({
+      ...columns,
+      properties: sql`${tickets.properties} || ${JSON.stringify(rest)}::jsonb`,
+      provenance: sql`${tickets.provenance} || ${JSON.stringify(provenanceOf(Object.keys(values), source, now))}::jsonb`,
+    })
     .where(eq(tickets.id, ticketId));
 }

@@ -69,7 +69,8 @@ async function openPostgres(url: string, logger: Logger): Promise<Store> {
   pool.on('error', (error) => logger.error({ err: { message: error.message } }, 'PostgreSQL connection lost; the pool reconnects'));
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   await pool.query('select 1');
-  const listener = createListener(url, logger);
+  // LISTEN needs a connection of its own; one per channel, so each reconnects on its own.
+  const listeners: ReturnType<typeof createListener>[] = [];
   return {
     kind: 'postgres',
     db,
@@ -84,10 +85,12 @@ async function openPostgres(url: string, logger: Logger): Promise<Store> {
       }
     },
     async listen(channel, onMessage, onGap) {
+      const listener = createListener(url, logger);
+      listeners.push(listener);
       await listener.start(channel, onMessage, onGap);
     },
     async close() {
-      await listener.stop();
+      await Promise.all(listeners.map((l) => l.stop()));
       await pool.end();
     },
   };
@@ -128,7 +131,7 @@ function createListener(url: string, logger: Logger) {
     }, 5000);
     ping.unref();
     next.on('error', (error) => {
-      logger.warn({ err: { message: error.message } }, 'the settings listener lost its PostgreSQL connection; reconnecting');
+      logger.warn({ err: { message: error.message } }, 'a listener lost its PostgreSQL connection; reconnecting');
       again();
     });
     next.on('end', again);

@@ -13,6 +13,8 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
+type ProvenanceMap = Record<string, { source: 'token' | 'visitor' | 'ai_agent'; setAt: string }>;
+
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const accounts = pgTable('accounts', {
@@ -160,6 +162,8 @@ export const contacts = pgTable(
     name: text('name'),
     verified: boolean('verified').notNull(),
     properties: jsonb('properties').$type<Record<string, unknown>>().notNull(),
+    /** Where each value came from (the token or the visitor's typing) and when it was set. */
+    provenance: jsonb('provenance').$type<ProvenanceMap>().notNull().default({}),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },
@@ -190,24 +194,56 @@ export const tickets = pgTable(
     test: boolean('test').notNull().default(false),
     /** Token fields that were not applied, and why (shown to the agent). */
     droppedFields: jsonb('dropped_fields').$type<{ entity: 'contact' | 'ticket'; name: string; reason: 'not_in_catalog' | 'email_in_use' }[]>().notNull().default([]),
+    /** Where each ticket field came from and when it was set. */
+    provenance: jsonb('provenance').$type<ProvenanceMap>().notNull().default({}),
     createdAt: ts('created_at').notNull(),
   },
   (t) => [index('tickets_account_created_idx').on(t.accountId, t.createdAt, t.id)],
 );
 
-/** One chat: which widget, contact and ticket, and how it was verified. */
-export const chatSessions = pgTable('chat_sessions', {
-  id: text('id').primaryKey(),
-  accountId: text('account_id').notNull().references(() => accounts.id),
-  widgetId: text('widget_id').notNull().references(() => widgets.id),
-  contactId: text('contact_id').notNull().references(() => contacts.id),
-  ticketId: text('ticket_id').notNull().references(() => tickets.id),
-  authenticated: boolean('authenticated').notNull(),
-  kid: text('kid'),
-  /** SHA-256 of the session secret the widget holds for chat.updateFields. */
-  secretHash: text('secret_hash').notNull(),
-  createdAt: ts('created_at').notNull(),
-});
+/** One chat: which widget, contact and ticket, how it was verified, and until when. */
+export const chatSessions = pgTable(
+  'chat_sessions',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull().references(() => accounts.id),
+    widgetId: text('widget_id').notNull().references(() => widgets.id),
+    contactId: text('contact_id').notNull().references(() => contacts.id),
+    ticketId: text('ticket_id').notNull().references(() => tickets.id),
+    authenticated: boolean('authenticated').notNull(),
+    kid: text('kid'),
+    /** SHA-256 of the session secret the widget holds for chat.updateFields. */
+    secretHash: text('secret_hash').notNull(),
+    createdAt: ts('created_at').notNull(),
+    /** The token's person (`email:…` or `external:…`, see shared/domain/session.ts); null for an anonymous chat. */
+    identity: text('identity'),
+    /** The latest token's `exp`: the identity holds until then, plus the widget's leeway. */
+    tokenExpiresAt: ts('token_expires_at'),
+    endedAt: ts('ended_at'),
+    endReason: text('end_reason', { enum: ['ended', 'revoked'] }),
+  },
+  (t) => [index('chat_sessions_open_identity_idx').on(t.accountId, t.identity).where(sql`ended_at is null and identity is not null`)],
+);
+
+/** The conversation of a chat: the visitor's messages and the agents' replies, in `seq` order. */
+export const chatMessages = pgTable(
+  'chat_messages',
+  {
+    id: text('id').primaryKey(),
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    sessionId: text('session_id').notNull().references(() => chatSessions.id),
+    ticketId: text('ticket_id').notNull().references(() => tickets.id),
+    author: text('author', { enum: ['visitor', 'agent'] }).notNull(),
+    /** The replying agent; null for the visitor. */
+    authorUserId: text('author_user_id'),
+    authorName: text('author_name'),
+    body: text('body').notNull(),
+    /** Whether the session's token was valid when the visitor sent it (true for agents' replies). */
+    authenticated: boolean('authenticated').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('chat_messages_session_seq_idx').on(t.sessionId, t.seq), index('chat_messages_ticket_seq_idx').on(t.ticketId, t.seq)],
+);
 
 /**
  * Chat starts per widget, UTC day and outcome, for readiness. Counted in memory and added here

@@ -21,6 +21,7 @@ export const auditActions = [
   'field.archived',
   'token.test_signed',
   'chat.test_started',
+  'sessions.revoked',
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -27,6 +27,8 @@ export const chatStartOutput = z.object({
   sessionSecret: z.string(),
   /** Token fields the catalog does not know: dropped, listed so a developer can see why. */
   droppedFields: z.array(droppedFieldSchema),
+  /** The first message, when the start carried one: its id and place in the conversation. */
+  message: z.object({ id: idSchema, seq: z.number().int() }).nullable(),
 });
 export type ChatStartOutput = z.infer<typeof chatStartOutput>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, isoDateTime, pageInput, pageOf } from './common.ts';
+import { chatMessageSchema, provenanceMapSchema, sessionEndReasonSchema } from './conversation.ts';
 
 /** Why a token field did not land: the catalog has no such field, or the email belongs to another contact. */
 export const droppedFieldReasonSchema = z.enum(['not_in_catalog', 'email_in_use']);
@@ -54,7 +55,28 @@ export const ticketDetail = z.object({
   droppedFields: z.array(droppedFieldSchema),
   createdAt: isoDateTime,
   widget: z.object({ id: idSchema, name: z.string() }),
-  contact: contactSchema,
+  contact: contactSchema.extend({
+    /** Found or created from a token's identity. */
+    verified: z.boolean(),
+    /** Where each value came from (`name`, `email`, `unique_external_id`, property names) and when it was set. */
+    provenance: provenanceMapSchema,
+  }),
+  /** Where each ticket field came from: the token or the visitor. */
+  provenance: provenanceMapSchema,
+  /**
+   * An unverified visitor typed the email of a verified contact: shown to the agent as "claims to
+   * be … - not verified". The chat stays on its own contact.
+   */
+  claimedEmail: z.object({ email: z.string(), verifiedContactId: idSchema }).nullable(),
+  /** The widget session of this ticket's chat. */
+  session: z.object({
+    id: idSchema,
+    state: z.enum(['open', 'ended']),
+    endedReason: sessionEndReasonSchema.nullable(),
+    endedAt: isoDateTime.nullable(),
+  }).nullable(),
+  /** The conversation, oldest first. */
+  messages: z.array(chatMessageSchema),
 });
 export type TicketDetail = z.infer<typeof ticketDetail>;
 

@@ -1,6 +1,7 @@
 import { fieldValueProblem } from '../domain/field-values.ts';
 import type { JsonObject } from './json.ts';
 import { quote, reject, typeName } from './rejection.ts';
+import { TEXT_HINT, textProblem } from './text.ts';
 import type { Identity, RejectedToken } from './verify-types.ts';
 
 /**
@@ -19,6 +20,8 @@ export function readIdentity(payload: JsonObject): { ok: true; identity: Identit
         hint: `Send email as a string like name@example.com, not as ${typeName(email)}.`,
       });
     }
+    const emailText = textProblem(email);
+    if (emailText) return reject('CLAIM_INVALID', { detail: `email contains ${emailText}.`, hint: TEXT_HINT });
     if (fieldValueProblem({ name: 'email', type: 'email' }, email) !== null) {
       return reject('EMAIL_INVALID', { detail: `${quote(email)} is not an email address.` });
     }
@@ -37,5 +40,7 @@ export function readIdentity(payload: JsonObject): { ok: true; identity: Identit
       hint: "Send unique_external_id as a non-empty string: the visitor's id in your system.",
     });
   }
+  const idText = textProblem(externalId);
+  if (idText) return reject('CLAIM_INVALID', { detail: `unique_external_id contains ${idText}.`, hint: TEXT_HINT });
   return { ok: true, identity: { uniqueExternalId: externalId } };
 }

@@ -1,6 +1,7 @@
 import { fieldValueProblem } from '../domain/field-values.ts';
 import { isJsonObject, type JsonObject } from './json.ts';
 import { quote, reject, typeName } from './rejection.ts';
+import { TEXT_HINT, textProblem } from './text.ts';
 import type { DroppedField, RejectedToken, VerifierField, VerifyContext } from './verify-types.ts';
 
 interface Properties {
@@ -51,12 +52,17 @@ function readFields(
   const index = fieldsByName(fields);
   const known: Record<string, unknown> = {};
   for (const name of Object.keys(value)) {
+    // Even a dropped field's name is kept (the ticket lists it), so it must be storable too.
+    const nameText = textProblem(name);
+    if (nameText) return reject('CLAIM_INVALID', { detail: `A field name in ${claimName} contains ${nameText}.`, hint: TEXT_HINT });
     const field = index.get(name);
     if (!field) {
       dropped.push({ entity, name });
       continue;
     }
     const fieldValue = value[name];
+    const valueText = typeof fieldValue === 'string' ? textProblem(fieldValue) : null;
+    if (valueText) return reject('CLAIM_INVALID', { detail: `${claimName}.${name} contains ${valueText}.`, hint: TEXT_HINT });
     const expected = fieldValueProblem(field, fieldValue);
     if (expected !== null) {
       const claim = `${claimName}.${name}`;

@@ -192,6 +192,25 @@ describe('which code wins (SPEC §5: size, structure, header, key and signature,
     await rejected(sign({ unique_external_id: 12345, exp: NOW + 60 }), 'CLAIM_INVALID');
   });
 
+  it.each([
+    ['a NUL in unique_external_id', { unique_external_id: 'victim-\u0000' }, 'unique_external_id contains a NUL character'],
+    ['a lone high surrogate in unique_external_id', { unique_external_id: 'victim-\ud800' }, 'unpaired UTF-16 surrogate'],
+    ['a lone low surrogate in unique_external_id', { unique_external_id: 'victim-\udfff' }, 'unpaired UTF-16 surrogate'],
+    ['a NUL in email', { email: 'jo\u0000@example.com' }, 'email contains a NUL character'],
+    ['a NUL in a property value', { email: 'jo@example.com', contactProperties: { name: 'Jo\u0000' } }, 'contactProperties.name contains a NUL'],
+    ['a lone surrogate in a dropped field name', { email: 'jo@example.com', ticketProperties: { 'cf_\udc00': 'x' } }, 'A field name in ticketProperties'],
+  ])('answers CLAIM_INVALID for %s, never stores text PostgreSQL cannot keep', async (_, identity, detail) => {
+    const result = await rejected(sign({ exp: NOW + 60, ...identity }), 'CLAIM_INVALID');
+    expect(result.message).toContain(detail);
+  });
+
+  it('accepts U+FFFD and well-formed surrogate pairs as the text they are', async () => {
+    const replacement = await accepted(sign({ unique_external_id: 'victim-\ufffd', exp: NOW + 60 }));
+    expect(replacement.identity).toEqual({ uniqueExternalId: 'victim-\ufffd' });
+    const emoji = await accepted(sign({ unique_external_id: 'victim-\ud83d\ude00', exp: NOW + 60 }));
+    expect(emoji.identity).toEqual({ uniqueExternalId: 'victim-😀' });
+  });
+
   it('checks the times before the identity', async () => {
     await rejected(sign({ email: 'jo@example.com', unique_external_id: 'u-1', exp: NOW - 3600 }), 'TOKEN_EXPIRED');
   });

@@ -224,7 +224,7 @@ describe.each(storeKinds)('contacts and fields, on %s', (kind) => {
     expect(ticket.contact).toMatchObject({ uniqueExternalId: 'cust-9', email: null, name: 'Nine' });
   });
 
-  it('links an anonymous visitor to the known contact whose email they give, without handing them that contact', async () => {
+  it('an anonymous visitor who types a known contact’s email stays on their own contact; the agent is warned of the claim', async () => {
     await using server = await startTestServer(kind);
     const { sign, start, admin } = await setUp(server);
     const known = await start({ jwtAuthToken: sign({ email: 'ada@example.com', contactProperties: { name: 'Ada' } }) });
@@ -237,18 +237,20 @@ describe.each(storeKinds)('contacts and fields, on %s', (kind) => {
     const asVisitor = (contactFields: Record<string, unknown>) =>
       admin.client.chat.updateFields.mutate({ sessionId: String(visitor.body.sessionId), sessionSecret: String(visitor.body.sessionSecret), contactFields });
     const update = await asVisitor({ email: 'ADA@example.com', name: 'Not Ada' });
-    // The visitor learns nothing about who owns the email.
-    expect(update).toMatchObject({ applied: { contactFields: ['email'] }, mergedIntoContactId: null });
+    // The visitor learns nothing about who owns the email: the answer any email gets.
+    expect(update).toEqual({ applied: { contactFields: ['email', 'name'], ticketFields: [] }, refused: [], mergedIntoContactId: null });
     const ticket = await admin.client.tickets.get.query({ id: String(visitor.body.ticketId) });
-    // Linked to the known contact, and still an unauthenticated session for the agent.
-    expect(ticket).toMatchObject({ authenticated: false, contact: { id: known.body.contactId, email: 'ada@example.com', name: 'Ada' } });
-
-    // From now on the session cannot change the known contact.
-    const later = await asVisitor({ name: 'Attacker', email: 'attacker@evil.example' });
-    expect(later.applied.contactFields).toEqual([]);
-    expect(later.refused.map((r) => r.name)).toEqual(['name', 'email']);
+    // Not attached to the known contact: the agent sees an unverified contact claiming the email.
+    expect(ticket.contact.id).not.toBe(known.body.contactId);
+    expect(ticket).toMatchObject({
+      authenticated: false,
+      contact: { verified: false, email: 'ada@example.com', name: 'Not Ada', provenance: { email: { source: 'visitor' }, name: { source: 'visitor' } } },
+      claimedEmail: { email: 'ada@example.com', verifiedContactId: known.body.contactId },
+    });
+    // The known contact and its tickets are untouched.
     const after = await admin.client.tickets.get.query({ id: String(known.body.ticketId) });
-    expect(after.contact).toMatchObject({ name: 'Ada', email: 'ada@example.com' });
+    expect(after.contact).toMatchObject({ id: known.body.contactId, name: 'Ada', email: 'ada@example.com', verified: true });
+    expect(after.claimedEmail).toBeNull();
   });
 
   it('an email an anonymous visitor typed is not an identity: its owner signing in later gets their own verified contact', async () => {

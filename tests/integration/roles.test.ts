@@ -86,6 +86,8 @@ const FIXTURES: Record<string, { input: (ids: Ids) => unknown; rotates?: true }>
   'tokens.inspect': { input: (ids) => ({ widgetId: ids.widgetId, token: 'a.b.c' }) },
   'tokens.signTest': { input: (ids) => ({ widgetId: ids.widgetId, payload: { email: 'matrix@example.com' } }) },
   'chat.startTest': { input: (ids) => ({ widgetId: ids.chat.widgetId }) },
+  'tickets.reply': { input: (ids) => ({ ticketId: ids.chat.ticketId, text: 'Thanks for waiting' }) },
+  'sessions.revokeForIdentity': { input: (ids) => ({ email: `matrix-${ids.n}@example.com` }) },
 };
 
 /** What a caller presents, as a request would carry it: a session cookie with its CSRF token, or a key. */

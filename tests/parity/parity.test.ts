@@ -76,6 +76,8 @@ const CALLS: Record<string, { good: Input; bad?: Input }> = {
   'chat.updateFields': { good: () => ({ sessionId: 'no-such-session', sessionSecret: 'x', ticketFields: { subject: 'Hi' } }), bad: () => ({}) },
   'tickets.list': { good: () => ({ limit: 5 }), bad: () => ({ limit: -1 }) },
   'tickets.get': { good: (ids) => ({ id: ids.ticketId }), bad: () => ({ id: 'no-such-ticket' }) },
+  'tickets.reply': { good: (ids) => ({ ticketId: ids.ticketId, text: 'Hello from the agent' }), bad: (ids) => ({ ticketId: ids.ticketId, text: '   ' }) },
+  'sessions.revokeForIdentity': { good: () => ({ unique_external_id: 'parity-1' }), bad: () => ({ email: 'nope' }) },
   // Last: it ends the session the later calls would use.
   'auth.logout': { good: none },
 };

@@ -21,4 +21,5 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'field.archived': 'Custom field archived',
   'token.test_signed': 'Test token signed',
   'chat.test_started': 'Test chat started',
+  'sessions.revoked': 'Person signed out of chats',
 };

@@ -1,0 +1,67 @@
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '../store/types.ts';
+
+/** Every instance LISTENs here; the payload is the ids of sessions with news, comma-separated. */
+export const CHAT_CHANNEL = 'wca_chat';
+
+/** NOTIFY payloads must stay under 8000 bytes; ids are at most 100 characters. */
+const IDS_PER_NOTIFY = 60;
+
+/**
+ * Wakes the widget's long polls (SPEC §7): a poll waits on its session here; a reply, a message
+ * or an ending NOTIFYs the session's id, and every instance that hears it wakes that session's
+ * polls, which then read the database. While the listener is down no news can be heard, so a
+ * poll waits a second at most.
+ */
+export class SessionEvents {
+  private readonly waiters = new Map<string, Set<() => void>>();
+  private listening = true;
+
+  /** Resolves on news of this session, after `ms`, or when `signal` aborts, whichever comes first. */
+  wait(sessionId: string, ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      let set = this.waiters.get(sessionId);
+      if (!set) this.waiters.set(sessionId, (set = new Set()));
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        set.delete(done);
+        if (set.size === 0 && this.waiters.get(sessionId) === set) this.waiters.delete(sessionId);
+        resolve();
+      };
+      const timer = setTimeout(done, this.listening ? ms : Math.min(ms, 1000));
+      signal?.addEventListener('abort', done, { once: true });
+      set.add(done);
+    });
+  }
+
+  /** Heard from any instance (this one included): wake these sessions' polls. */
+  heard(payload: string): void {
+    for (const id of payload.split(',')) for (const wake of [...(this.waiters.get(id) ?? [])]) wake();
+  }
+
+  /** The listener was lost or is back: every poll re-reads now. */
+  setListening(listening: boolean): void {
+    this.listening = listening;
+    for (const set of [...this.waiters.values()]) for (const wake of [...set]) wake();
+  }
+
+  /** How many polls are waiting (for shutdown and tests). */
+  get waiting(): number {
+    let n = 0;
+    for (const set of this.waiters.values()) n += set.size;
+    return n;
+  }
+
+  /** Wakes every poll, so a shutting-down server answers them at once. */
+  wakeAll(): void {
+    this.setListening(this.listening);
+  }
+}
+
+/** Tells every instance these sessions have news; inside a transaction it goes out only if it commits. */
+export async function announceSessions(q: Queryable, sessionIds: readonly string[]): Promise<void> {
+  for (let i = 0; i < sessionIds.length; i += IDS_PER_NOTIFY) {
+    await q.execute(sql`select pg_notify(${CHAT_CHANNEL}, ${sessionIds.slice(i, i + IDS_PER_NOTIFY).join(',')})`);
+  }
+}
