@@ -86,10 +86,15 @@ export async function startApp(options: AppOptions): Promise<App> {
     const close = () =>
       (closing ??= (async () => {
         // Stop taking requests, let those under way finish (5 s at most), then close the store.
+        // The widgets' long polls answer at once with what they have, and poll the next instance.
+        runtime.services.runtime.events.close();
         const drained = new Promise<void>((resolve) => listening.close(() => resolve()));
+        // A connection that goes idle once its answer is out is closed too, not kept alive.
         listening.closeIdleConnections();
+        const idle = setInterval(() => listening.closeIdleConnections(), 50);
         const timer = setTimeout(() => listening.closeAllConnections(), 5000);
         await drained;
+        clearInterval(idle);
         clearTimeout(timer);
         await runtime.stop();
         await store.close();

@@ -49,7 +49,7 @@ export async function startRuntime(deps: { store: Store; box: SecretBox; clock: 
     async stop() {
       clearInterval(flusher);
       // Waiting polls answer now instead of holding the shutdown.
-      events.wakeAll();
+      events.close();
       await flush();
     },
   };

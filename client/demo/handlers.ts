@@ -8,5 +8,5 @@ import type { FetchApp } from '../../server/fetch-app.ts';
  */
 export function apiHandlers(app: FetchApp | Promise<FetchApp>) {
   const answer = async ({ request }: { request: Request }) => (await (await app).handle(request)) ?? passthrough();
-  return [http.all('*/api/trpc/*', answer), http.all('*/webchat/v1/sessions', answer)];
+  return [http.all('*/api/trpc/*', answer), http.all('*/webchat/v1/sessions', answer), http.all('*/webchat/v1/sessions/*', answer)];
 }

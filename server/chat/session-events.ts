@@ -16,9 +16,12 @@ const IDS_PER_NOTIFY = 60;
 export class SessionEvents {
   private readonly waiters = new Map<string, Set<() => void>>();
   private listening = true;
+  /** Shutting down: no poll waits any more. */
+  closed = false;
 
   /** Resolves on news of this session, after `ms`, or when `signal` aborts, whichever comes first. */
   wait(sessionId: string, ms: number, signal?: AbortSignal): Promise<void> {
+    if (this.closed) return Promise.resolve();
     return new Promise((resolve) => {
       let set = this.waiters.get(sessionId);
       if (!set) this.waiters.set(sessionId, (set = new Set()));
@@ -53,8 +56,9 @@ export class SessionEvents {
     return n;
   }
 
-  /** Wakes every poll, so a shutting-down server answers them at once. */
-  wakeAll(): void {
+  /** Shutting down: every poll answers now with what it has, and none waits again. */
+  close(): void {
+    this.closed = true;
     this.setListening(this.listening);
   }
 }

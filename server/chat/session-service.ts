@@ -157,7 +157,7 @@ export function createSessionService(deps: SessionDeps) {
       for (;;) {
         const messages = await messagesAfter(db, sessionId, input.after);
         const left = deadline - clock.now().getTime();
-        if (messages.length > 0 || session.endedAt || left <= 0 || signal?.aborted) return { ok: true, value: state(session, widget, messages) };
+        if (messages.length > 0 || session.endedAt || left <= 0 || signal?.aborted || events.closed) return { ok: true, value: state(session, widget, messages) };
         await events.wait(sessionId, left, signal);
         const again = await findChatSession(db, sessionId);
         if (!again) return refused('SESSION_INVALID');

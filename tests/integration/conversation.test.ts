@@ -233,6 +233,18 @@ describe.each(storeKinds)('the widget session, on %s', (kind) => {
     expect(await api.client.sessions.revokeForIdentity.mutate({ unique_external_id: 'cust-1906' })).toEqual({ revoked: 0 });
   });
 
+  it('a shutdown answers the waiting polls at once instead of holding them', async () => {
+    await using server = await startTestServer(kind);
+    const { widget } = await setUp(server);
+    const chat = await widget.start({ message: 'hi' });
+    const waiting = widget.updates(chat, chat.message?.seq ?? 0, 20);
+    await new Promise((r) => setTimeout(r, 200));
+    const closing = server.app.close();
+    // Answered, not cut off when the drain gives up (that would be a network error here).
+    expect(await waiting).toMatchObject({ status: 200, body: { state: 'open', messages: [] } });
+    await closing;
+  });
+
   it('tells the agent where each value came from: the token (verified) or the visitor (typed), with when', async () => {
     await using server = await startTestServer(kind);
     const { sign, widget, admin } = await setUp(server);
