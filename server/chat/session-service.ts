@@ -17,6 +17,7 @@ import {
 import { REJECTION_HINTS, REJECTION_MESSAGES, type Rejection } from '../../shared/token/codes.ts';
 import { verifyTokenSync } from '../../shared/token/verify.ts';
 import type { Clock } from '../core/clock.ts';
+import { FailureWindow } from '../core/failure-window.ts';
 import type { ActionMeta } from '../core/principal.ts';
 import { newId, safeEqual, sha256 } from '../crypto/random.ts';
 import { recordAudit } from '../services/audit.ts';
@@ -59,6 +60,8 @@ export interface SessionDeps {
   cache: ConfigCache;
   keyUsage: KeyUsage;
   events: SessionEvents;
+  /** Messages a minute per session (the chat start's limit); 0 turns the limit off. */
+  rateLimitPerMinute: number;
 }
 
 /**
@@ -68,6 +71,7 @@ export interface SessionDeps {
  */
 export function createSessionService(deps: SessionDeps) {
   const { db, clock, cache, keyUsage, events } = deps;
+  const limiter = deps.rateLimitPerMinute > 0 ? new FailureWindow(deps.rateLimitPerMinute, 60_000) : null;
 
   /** The session, if the secret is its own and its widget still exists. */
   async function open(sessionId: string, secret: string): Promise<{ session: ChatSessionRow; widget: WidgetConfig } | null> {
@@ -108,6 +112,15 @@ export function createSessionService(deps: SessionDeps) {
       if (!found) return refused('SESSION_INVALID');
       const { session, widget } = found;
       if (session.endedAt) return refused('SESSION_ENDED');
+      if (limiter) {
+        const at = clock.now().getTime();
+        const waitMs = limiter.blockedFor(sessionId, at);
+        if (waitMs > 0) {
+          const seconds = Math.ceil(waitMs / 1000);
+          throw DomainError.throttled(`Too many messages in this chat; try again in ${seconds} s.`, seconds);
+        }
+        limiter.fail(sessionId, at);
+      }
 
       let fresh: { fresh: FreshToken; kid: string } | null = null;
       let badToken = false;

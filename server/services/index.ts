@@ -31,7 +31,7 @@ export function createServices(deps: { db: Db; box: SecretBox; clock: Clock; log
     signingKeys: createSigningKeyService({ ...deps, changes }),
     chat,
     tickets: createTicketService(deps),
-    sessions: createSessionService({ ...deps, cache, keyUsage, events }),
+    sessions: createSessionService({ ...deps, cache, keyUsage, events, rateLimitPerMinute: deps.chatRateLimitPerMinute }),
     readiness: createReadinessService({ ...deps, counters, failures }),
     fields: createFieldService({ ...deps, changes }),
     tokens: createTokenService({ ...deps, cache, chat }),

@@ -233,6 +233,19 @@ describe.each(storeKinds)('the widget session, on %s', (kind) => {
     expect(await api.client.sessions.revokeForIdentity.mutate({ unique_external_id: 'cust-1906' })).toEqual({ revoked: 0 });
   });
 
+  it('limits messages per session (429) and stores none over the limit', async () => {
+    await using server = await startTestServer(kind, { env: { CHAT_RATE_LIMIT: '3' } });
+    const { widget, admin } = await setUp(server);
+    const chat = await widget.start({ message: 'hi' });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await widget.send(chat, `message ${i}`)).status);
+    expect(statuses).toEqual([201, 201, 201, 429]);
+    expect((await admin.client.tickets.get.query({ id: chat.ticketId })).messages).toHaveLength(4);
+    // Another session has its own allowance.
+    const other = await widget.start({ message: 'hello' });
+    expect((await widget.send(other, 'mine')).status).toBe(201);
+  });
+
   it('a shutdown answers the waiting polls at once instead of holding them', async () => {
     await using server = await startTestServer(kind);
     const { widget } = await setUp(server);
