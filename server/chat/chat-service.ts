@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { DomainError } from '../../shared/errors.ts';
-import { identityKey, provenanceOf } from '../../shared/domain/session.ts';
+import { identityKey, provenanceOf, tokenHolds } from '../../shared/domain/session.ts';
 import { contactFromToken, ticketFromChat } from '../../shared/domain/chat.ts';
 import {
   assertChatStillEditable,
@@ -139,7 +139,11 @@ export function createChatService(deps: ChatDeps) {
       );
       const widget = await cache.widget(session.widgetId);
       if (!widget) throw new DomainError('NOT_FOUND', 'The chat’s widget no longer exists.');
-      assertChatStillEditable({ aiAgent, authenticated: session.authenticated }, widget.enforcement);
+      // A visitor's chat that has ended changes nothing more; the AI agent may still tidy it up.
+      if (!aiAgent && session.endedAt) throw new DomainError('UNAUTHORIZED', 'This chat session has ended; start a new chat.');
+      // The session is signed in only while its token holds (SPEC §7): after that, the allowlist applies.
+      const authenticated = session.identity !== null && tokenHolds(session.tokenExpiresAt, widget.policy.clockLeewaySeconds, clock.now());
+      assertChatStillEditable({ aiAgent, authenticated }, widget.enforcement);
       const account = await cache.account(session.accountId);
 
       return db.transaction(async (tx) => {
@@ -148,7 +152,7 @@ export function createChatService(deps: ChatDeps) {
         if (!contact) throw new DomainError('NOT_FOUND', 'The chat’s contact no longer exists.');
 
         const source = aiAgent ? 'ai_agent' : 'visitor';
-        const editor: FieldEditor = { aiAgent, authenticated: session.authenticated, contactVerified: contact.verified, allowlist: widget.allowlist };
+        const editor: FieldEditor = { aiAgent, authenticated, contactVerified: contact.verified, allowlist: widget.allowlist };
         const ticket = sortFieldValues(editor, 'ticket', input.ticketFields, account.catalog.ticketFields);
         const contactValues = sortFieldValues(editor, 'contact', input.contactFields, account.catalog.contactFields);
         const email = newContactEmail(contactValues.accepted, contact);
@@ -159,7 +163,7 @@ export function createChatService(deps: ChatDeps) {
         const plan = planContactUpdate({
           values: contactValues.accepted,
           contactVerified: contact.verified,
-          authenticated: session.authenticated,
+          authenticated,
           emailOwner: owner?.id ?? null,
         });
         const refused = [...ticket.refused, ...contactValues.refused, ...plan.refused];

@@ -246,6 +246,27 @@ describe.each(storeKinds)('the widget session, on %s', (kind) => {
     expect((await widget.send(other, 'mine')).status).toBe(201);
   });
 
+  it('fields follow the token too: once it has expired the allowlist applies, and an ended chat changes nothing', async () => {
+    await using server = await startTestServer(kind);
+    const { sign, widget, leeway, admin, enforce } = await setUp(server);
+    const chat = await widget.start({ jwtAuthToken: sign({ email: 'ada@example.com' }, 60), message: 'Hello' });
+    const update = (ticketFields: Record<string, unknown>) =>
+      admin.client.chat.updateFields.mutate({ sessionId: chat.sessionId, sessionSecret: chat.sessionSecret, ticketFields });
+    expect((await update({ cf_plan: 'Pro' })).applied.ticketFields).toEqual(['cf_plan']);
+
+    server.clock.advance((60 + leeway + 1) * 1000);
+    const expired = await update({ cf_plan: 'Free', subject: 'Still here' });
+    expect(expired.applied.ticketFields).toEqual(['subject']);
+    expect(expired.refused).toEqual([{ entity: 'ticket', name: 'cf_plan', reason: 'not editable by unauthenticated visitors on this widget' }]);
+    await enforce();
+    expect((await errorOf(update({ subject: 'Again' }))).data?.code).toBe('FORBIDDEN');
+
+    const other = await widget.start({ jwtAuthToken: sign({ email: 'ada@example.com' }) });
+    await widget.end(other);
+    const ended = await errorOf(admin.client.chat.updateFields.mutate({ sessionId: other.sessionId, sessionSecret: other.sessionSecret, ticketFields: { subject: 'x' } }));
+    expect(ended.data?.code).toBe('UNAUTHORIZED');
+  });
+
   it('a shutdown answers the waiting polls at once instead of holding them', async () => {
     await using server = await startTestServer(kind);
     const { widget } = await setUp(server);
