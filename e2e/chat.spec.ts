@@ -34,6 +34,20 @@ async function customerApp(api: Api, baseURL: string): Promise<SampleApp & { wid
   return Object.assign(app, { widgetId: widget.id });
 }
 
+/**
+ * The codes of the widget's `fdwidget:refused` events on this page, from now on. The widget shows
+ * the visitor its own sentence; the code says which refusal it was.
+ */
+async function recordRefusals(page: Page): Promise<() => Promise<(string | null)[]>> {
+  type Recorder = { fdRefusals: (string | null)[] };
+  await page.evaluate(() => {
+    const w = window as unknown as Recorder;
+    w.fdRefusals = [];
+    window.addEventListener('fdwidget:refused', (event) => w.fdRefusals.push((event as CustomEvent<{ code: string | null }>).detail.code));
+  });
+  return () => page.evaluate(() => (window as unknown as Recorder).fdRefusals);
+}
+
 /** A visitor opens the widget on a page of the customer's app and sends their first message. */
 async function chat(page: Page, message: string) {
   await page.getByRole('button', { name: 'Chat', exact: true }).click();
@@ -119,8 +133,12 @@ test('after enforcing, a chat without a token is refused with a clear message an
     await api.call('userAuth.enforce', { widgetId: app.widgetId, expectedVersion: 1 });
     const visitor = await browser.newPage();
     await visitor.goto(`${app.url}/anonymous`);
+    const refusals = await recordRefusals(visitor);
     await chat(visitor, 'Hello?');
-    await expect(visitor.getByRole('alert')).toHaveText('This chat could not start: No token was sent, and this widget requires one.');
+    await expect(visitor.getByRole('alert')).toHaveText('Please sign in to chat with us. This chat is only for signed-in customers.');
+    await expect.poll(refusals).toEqual(['TOKEN_MISSING']);
+    // Nothing typed is lost: the message waits in the box.
+    await expect(visitor.getByRole('textbox', { name: 'Message' })).toHaveValue('Hello?');
     await takeWidgetShot(visitor, 'widget-refused');
     expect((await api.call<{ items: unknown[] }>('tickets.list', { limit: 10 })).items).toEqual([]);
 
@@ -156,9 +174,13 @@ test('after a rotation with grace, tokens signed with the old key work until it 
 
     await api.call('signingKeys.revoke', { kid: oldKey?.kid });
     await customer.reload(); // a fresh token, still signed with the old key
+    const refusals = await recordRefusals(customer);
     await chat(customer, 'And after the revocation?');
-    await expect(customer.getByRole('alert')).toContainText('This chat could not start:');
-    await expect(customer.getByRole('alert')).toContainText('revoked');
+    // The visitor is told plainly; which key and why is for the console (Recent failures), not them.
+    await expect(customer.getByRole('alert')).toHaveText("We couldn't confirm your sign-in, so this chat can't start. Try signing in again.");
+    await expect.poll(refusals).toEqual(['KEY_UNKNOWN']);
+    // A token that proves nobody shows nobody's conversation, not even the chat from before the reload.
+    await expect(customer.getByRole('dialog', { name: 'Chat with us' })).not.toContainText('Still works during the grace window');
   } finally {
     await app.close();
   }

@@ -4,8 +4,10 @@ import jwt from 'jsonwebtoken';
 
 /**
  * A small customer application: a sign-in page with demo users and a signed-in page that embeds
- * the chat widget with a JWT minted here, server-side, on each page load. The signing secret stays
- * in this process: it is never sent to the browser and never logged.
+ * the chat widget with a JWT minted here, server-side, on each page load and again whenever the
+ * widget asks (`GET /chat-token`, for the signed-in user only). Signing out ends the chat first
+ * (`fdWidget.logout()`). The signing secret stays in this process: it is never sent to the browser
+ * and never logged.
  */
 export interface SampleAppOptions {
   /** 0 picks a free port. */
@@ -16,7 +18,11 @@ export interface SampleAppOptions {
   widgetToken: string;
   /** The signing key exactly as the console shows it (Signing key › Reveal / Copy). */
   secret: string;
+  /** How long each chat token lives; default 600 (10 minutes). A short one shows renewal. */
+  tokenTtlSeconds?: number;
 }
+
+const DEFAULT_TOKEN_TTL_SECONDS = 600;
 
 export interface SampleApp {
   url: string;
@@ -67,9 +73,11 @@ const COOKIE = 'sample_user';
 
 export function startSampleApp(options: SampleAppOptions): Promise<SampleApp> {
   const webchatUrl = options.webchatUrl.replace(/\/+$/, '');
+  const ttl = options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
+  if (!Number.isInteger(ttl) || ttl < 1) throw new TypeError(`tokenTtlSeconds must be a whole number of seconds, at least 1 (got ${ttl})`);
   const server = createServer((req, res) => {
     try {
-      route(req, res, { ...options, webchatUrl });
+      route(req, res, { ...options, webchatUrl, tokenTtlSeconds: ttl });
     } catch {
       // Deliberately no details: nothing here may print the secret or a token.
       if (!res.headersSent) page(res, 500, 'Error', '<h1>Something went wrong</h1><p><a href="/">Back to sign-in</a></p>');
@@ -92,7 +100,7 @@ export function startSampleApp(options: SampleAppOptions): Promise<SampleApp> {
   });
 }
 
-function route(req: IncomingMessage, res: ServerResponse, options: SampleAppOptions) {
+function route(req: IncomingMessage, res: ServerResponse, options: Required<SampleAppOptions>) {
   const { pathname } = new URL(req.url ?? '/', 'http://localhost');
   const method = req.method ?? 'GET';
   const isGet = method === 'GET' || method === 'HEAD';
@@ -121,6 +129,14 @@ function route(req: IncomingMessage, res: ServerResponse, options: SampleAppOpti
     const user = currentUser(req);
     if (!user) return redirect(res, '/');
     return page(res, 200, `${user.name} — Sample app`, appPage(options, user));
+  }
+  if (pathname === '/chat-token' && isGet) {
+    // The widget's onAuthTokenExpiring calls this from our own page; no other site may read it.
+    const site = req.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin') return json(res, 403, { error: 'same-origin requests only' });
+    const user = currentUser(req);
+    if (!user) return json(res, 401, { error: 'signed out' });
+    return json(res, 200, { token: chatToken(options, user) });
   }
   if (pathname === '/anonymous' && isGet) {
     return page(res, 200, 'Sample app', appPage(options, null));
@@ -154,16 +170,36 @@ function signInPage() {
     <p><a href="/anonymous">Continue without signing in</a></p>`;
 }
 
-function appPage(options: SampleAppOptions, user: DemoUser | null) {
-  const claims = user ? claimsFor(user) : null;
-  const jwtAuthToken = claims ? jwt.sign(claims, options.secret, { algorithm: 'HS256', expiresIn: '10m' }) : null;
+/** A chat token for the signed-in user, signed here with the help desk's key. */
+function chatToken(options: Required<SampleAppOptions>, user: DemoUser) {
+  return jwt.sign(claimsFor(user), options.secret, { algorithm: 'HS256', expiresIn: options.tokenTtlSeconds });
+}
+
+function lifetime(seconds: number) {
+  if (seconds % 60 === 0) return seconds === 60 ? '1 minute' : `${seconds / 60} minutes`;
+  return seconds === 1 ? '1 second' : `${seconds} seconds`;
+}
+
+function appPage(options: Required<SampleAppOptions>, user: DemoUser | null) {
+  const jwtAuthToken = user ? chatToken(options, user) : null;
   const embed = embedSnippet(options, jwtAuthToken);
   const who = user
     ? `<p>Signed in as <strong>${esc(user.name)}</strong> · identified to the help desk by ${esc(identityLabel(user.identity))}</p>
-    <form method="post" action="/signout"><button type="submit">Sign out</button></form>
+    <form method="post" action="/signout" id="signout"><button type="submit">Sign out</button></form>
+    <script>
+      // Sign-out ends the chat first, in every tab, so the next person on this browser sees none of it.
+      document.getElementById('signout').addEventListener('submit', async (event) => {
+        event.preventDefault();
+        try {
+          await window.fdWidget.logout();
+        } finally {
+          event.target.submit();
+        }
+      });
+    </script>
     <h2>What the chat knows about you</h2>
-    <p>This page was served with a chat token minted on the server a moment ago (HS256, valid 10 minutes). Its claims:</p>
-    <pre>${esc(JSON.stringify(claims, null, 2))}</pre>`
+    <p>This page was served with a chat token minted on the server a moment ago (HS256, valid ${esc(lifetime(options.tokenTtlSeconds))}); the widget asks <code>/chat-token</code> for a fresh one before it expires. Its claims:</p>
+    <pre>${esc(JSON.stringify(claimsFor(user), null, 2))}</pre>`
     : `<p>You are not signed in, so the widget starts without a token: the chat is unauthenticated, or refused when the widget enforces authentication.</p>
     <p><a href="/">Sign in as a demo user</a></p>`;
   return `<h1>Sample app</h1>
@@ -173,11 +209,13 @@ function appPage(options: SampleAppOptions, user: DemoUser | null) {
 }
 
 /** The help desk's embed snippet (Install card), filled in; values as JSON strings, safe inside a script. */
-function embedSnippet(options: SampleAppOptions, jwtAuthToken: string | null) {
+function embedSnippet(options: Required<SampleAppOptions>, jwtAuthToken: string | null) {
   const tokenLines = jwtAuthToken
     ? `
     // Minted by this server for the signed-in user on each page load; never build it in the browser.
-    jwtAuthToken: ${js(jwtAuthToken)}`
+    jwtAuthToken: ${js(jwtAuthToken)},
+    // Before it expires: a fresh one from this site's own server, for whoever is signed in now.
+    onAuthTokenExpiring: () => fetch('/chat-token').then((r) => r.json()).then((j) => j.token)`
     : '';
   return `<script src="${esc(options.webchatUrl)}/webchat/js/widget.js"></script>
 <script>
@@ -216,6 +254,14 @@ function page(res: ServerResponse, status: number, title: string, body: string) 
 </body>
 </html>
 `);
+}
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json');
+  res.setHeader('cache-control', 'no-store');
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.end(JSON.stringify(body));
 }
 
 function redirect(res: ServerResponse, location: string) {

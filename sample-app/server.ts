@@ -16,7 +16,7 @@ const missing = Object.keys(WHERE).filter((name) => !env[name]?.trim());
 if (missing.length > 0) {
   const lines = ['The sample app needs these settings in its environment:'];
   for (const name of missing) lines.push(`  ${name}  — ${WHERE[name] ?? ''}`);
-  lines.push('Optional: WEBCHAT_AUTH_URL (default http://localhost:3000), SAMPLE_APP_PORT (default 4000).');
+  lines.push('Optional: WEBCHAT_AUTH_URL (default http://localhost:3000), SAMPLE_APP_PORT (default 4000), SAMPLE_APP_TOKEN_TTL_SECONDS (default 600).');
   lines.push('Example: WEBCHAT_WIDGET_ID=… WEBCHAT_WIDGET_TOKEN=… WEBCHAT_AUTH_SECRET=… npm run sample-app');
   process.stderr.write(`${lines.join('\n')}\n`);
   process.exit(1);
@@ -28,6 +28,12 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
+const tokenTtlSeconds = Number(env.SAMPLE_APP_TOKEN_TTL_SECONDS ?? 600);
+if (!Number.isInteger(tokenTtlSeconds) || tokenTtlSeconds < 1) {
+  process.stderr.write(`SAMPLE_APP_TOKEN_TTL_SECONDS must be a whole number of seconds, at least 1, got "${env.SAMPLE_APP_TOKEN_TTL_SECONDS ?? ''}".\n`);
+  process.exit(1);
+}
+
 try {
   const app = await startSampleApp({
     port,
@@ -35,6 +41,7 @@ try {
     widgetId: (env.WEBCHAT_WIDGET_ID ?? '').trim(),
     widgetToken: (env.WEBCHAT_WIDGET_TOKEN ?? '').trim(),
     secret: (env.WEBCHAT_AUTH_SECRET ?? '').trim(),
+    tokenTtlSeconds,
   });
   process.stdout.write(`Sample app on ${app.url} — open it and sign in as a demo user\n`);
   const stop = () => {

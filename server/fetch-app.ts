@@ -12,6 +12,8 @@ import { startRuntime, type Runtime } from './runtime.ts';
 import type { Store } from './store/types.ts';
 import { TRPC_HTTP_OPTIONS } from './trpc-http.ts';
 
+const WEBCHAT_PATH = /\/webchat\/v1\/sessions((?:\/[^/]+\/[a-z]+)?)$/;
+
 /**
  * Where a host without HTTP cookies keeps the session cookie's value: a browser page answering
  * its own requests (demo mode) cannot set an HttpOnly cookie on itself, and a test keeps it in memory.
@@ -90,10 +92,11 @@ export async function startFetchApp(options: {
       response.headers.set('x-request-id', requestId);
       return response;
     }
-    const webchat = url.pathname.indexOf('/webchat/v1/sessions');
-    if (webchat >= 0) {
+    // Under any base path the page has, but only as the path's last part(s).
+    const webchat = WEBCHAT_PATH.exec(url.pathname);
+    if (webchat) {
       const answering = answerWebchat(
-        url.pathname.slice(webchat + '/webchat/v1/sessions'.length),
+        webchat[1] ?? '',
         {
           method: request.method,
           contentType: request.headers.get('content-type'),

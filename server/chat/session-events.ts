@@ -4,6 +4,15 @@ import type { Queryable } from '../store/types.ts';
 /** Every instance LISTENs here; the payload is the ids of sessions with news, comma-separated. */
 export const CHAT_CHANNEL = 'wca_chat';
 
+/** Polls one session may have waiting at once (a visitor's tabs); more answer the oldest. */
+const MAX_WAITERS = 8;
+
+export interface Subscription {
+  /** Resolves on news since the subscription began, after `ms`, or when `signal` aborts. */
+  wait(ms: number, signal?: AbortSignal): Promise<void>;
+  close(): void;
+}
+
 /** NOTIFY payloads must stay under 8000 bytes; ids are at most 100 characters. */
 const IDS_PER_NOTIFY = 60;
 
@@ -19,23 +28,42 @@ export class SessionEvents {
   /** Shutting down: no poll waits any more. */
   closed = false;
 
-  /** Resolves on news of this session, after `ms`, or when `signal` aborts, whichever comes first. */
-  wait(sessionId: string, ms: number, signal?: AbortSignal): Promise<void> {
-    if (this.closed) return Promise.resolve();
-    return new Promise((resolve) => {
-      let set = this.waiters.get(sessionId);
-      if (!set) this.waiters.set(sessionId, (set = new Set()));
-      const done = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
-        set.delete(done);
-        if (set.size === 0 && this.waiters.get(sessionId) === set) this.waiters.delete(sessionId);
-        resolve();
-      };
-      const timer = setTimeout(done, this.listening ? ms : Math.min(ms, 1000));
-      signal?.addEventListener('abort', done, { once: true });
-      set.add(done);
-    });
+  /**
+   * Starts listening for news of this session before the caller reads the database, so news that
+   * lands between the read and the wait is not missed: `wait` then resolves at once. A session
+   * keeps at most MAX_WAITERS polls; a newer one answers the oldest, which simply polls again.
+   */
+  subscribe(sessionId: string): Subscription {
+    let set = this.waiters.get(sessionId);
+    if (!set) this.waiters.set(sessionId, (set = new Set()));
+    if (set.size >= MAX_WAITERS) [...set][0]?.();
+    let fired = this.closed;
+    let wake: (() => void) | null = null;
+    const onNews = () => {
+      fired = true;
+      wake?.();
+    };
+    set.add(onNews);
+    const close = () => {
+      set.delete(onNews);
+      if (set.size === 0 && this.waiters.get(sessionId) === set) this.waiters.delete(sessionId);
+    };
+    return {
+      wait: (ms, signal) =>
+        new Promise<void>((resolve) => {
+          if (fired || this.closed || signal?.aborted) return resolve();
+          const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            wake = null;
+            resolve();
+          };
+          const timer = setTimeout(done, this.listening ? ms : Math.min(ms, 1000));
+          signal?.addEventListener('abort', done, { once: true });
+          wake = done;
+        }),
+      close,
+    };
   }
 
   /** Heard from any instance (this one included): wake these sessions' polls. */

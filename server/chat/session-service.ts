@@ -27,6 +27,7 @@ import {
   endSession,
   endSessionsOfIdentity,
   insertMessage,
+  latestMessages,
   messagesAfter,
   renewSession,
   sessionOfTicket,
@@ -72,6 +73,15 @@ export interface SessionDeps {
 export function createSessionService(deps: SessionDeps) {
   const { db, clock, cache, keyUsage, events } = deps;
   const limiter = deps.rateLimitPerMinute > 0 ? new FailureWindow(deps.rateLimitPerMinute, 60_000) : null;
+  // A poll mostly waits; a loop of polls that do not (waitSeconds 0) is held to a few a second.
+  const polls = deps.rateLimitPerMinute > 0 ? new FailureWindow(deps.rateLimitPerMinute * 4, 60_000) : null;
+  const pollLimited = (sessionId: string) => {
+    if (!polls) return false;
+    const at = clock.now().getTime();
+    if (polls.blockedFor(sessionId, at) > 0) return true;
+    polls.fail(sessionId, at);
+    return false;
+  };
 
   /** The session, if the secret is its own and its widget still exists. */
   async function open(sessionId: string, secret: string): Promise<{ session: ChatSessionRow; widget: WidgetConfig } | null> {
@@ -160,18 +170,34 @@ export function createSessionService(deps: SessionDeps) {
       return { ok: true, value: { messageId: id, seq: stored.seq, authenticated } };
     },
 
-    /** `POST …/updates`: the messages after `after`, waiting for one (or the end) up to `waitSeconds`. */
+    /**
+     * `POST …/updates`: the messages after `after`, waiting for one (or the end) up to
+     * `waitSeconds`. An ended session answers its state only, and an enforced widget's session
+     * whose token has run out answers TOKEN_EXPIRED until a fresh token renews it (resume or a
+     * message): the conversation is for its signed-in person only.
+     */
     async updates(sessionId: string, input: z.output<typeof sessionUpdatesInput>, signal?: AbortSignal): Promise<SessionResult<SessionUpdatesOutput>> {
       const found = await open(sessionId, input.sessionSecret);
       if (!found) return refused('SESSION_INVALID');
+      if (pollLimited(sessionId)) throw DomainError.throttled('Too many polls for this chat; wait for the answer of the last one.', 1);
       const { widget } = found;
       let { session } = found;
       const deadline = clock.now().getTime() + input.waitSeconds * 1000;
       for (;;) {
-        const messages = await messagesAfter(db, sessionId, input.after);
-        const left = deadline - clock.now().getTime();
-        if (messages.length > 0 || session.endedAt || left <= 0 || signal?.aborted || events.closed) return { ok: true, value: state(session, widget, messages) };
-        await events.wait(sessionId, left, signal);
+        // Listening before reading, so news between the read and the wait wakes this poll.
+        const news = events.subscribe(sessionId);
+        try {
+          if (session.endedAt) return { ok: true, value: state(session, widget, []) };
+          if (widget.enforcement === 'enforced' && session.identity !== null && !tokenHolds(session.tokenExpiresAt, widget.policy.clockLeewaySeconds, clock.now())) {
+            return tokenRefused('TOKEN_EXPIRED');
+          }
+          const messages = await messagesAfter(db, sessionId, input.after);
+          const left = deadline - clock.now().getTime();
+          if (messages.length > 0 || left <= 0 || signal?.aborted || events.closed) return { ok: true, value: state(session, widget, messages) };
+          await news.wait(left, signal);
+        } finally {
+          news.close();
+        }
         const again = await findChatSession(db, sessionId);
         if (!again) return refused('SESSION_INVALID');
         session = again;
@@ -182,6 +208,7 @@ export function createSessionService(deps: SessionDeps) {
     async resume(sessionId: string, input: z.output<typeof sessionResumeInput>): Promise<SessionResult<SessionUpdatesOutput>> {
       const found = await open(sessionId, input.sessionSecret);
       if (!found) return refused('SESSION_INVALID');
+      if (pollLimited(sessionId)) throw DomainError.throttled('Too many resumes for this chat; try again in a moment.', 1);
       const { session, widget } = found;
       if (session.endedAt) return refused('SESSION_ENDED');
       let fresh: { fresh: FreshToken; kid: string } | null = null;
@@ -198,7 +225,7 @@ export function createSessionService(deps: SessionDeps) {
         keyUsage.touch(fresh.kid, clock.now());
         current = { ...session, tokenExpiresAt: fresh.fresh.expiresAt, kid: fresh.kid };
       }
-      return { ok: true, value: state(current, widget, await messagesAfter(db, sessionId, 0)) };
+      return { ok: true, value: state(current, widget, await latestMessages(db, sessionId)) };
     },
 
     /** `POST …/end`: the visitor (or their site's sign-out) ends the session; again is fine. */
@@ -247,7 +274,7 @@ export function createSessionService(deps: SessionDeps) {
       const identity = identityKeyOf(input);
       return db.transaction(async (tx) => {
         const now = clock.now();
-        const ended = await endSessionsOfIdentity(tx, meta.principal.accountId, identity, now);
+        const ended = await endSessionsOfIdentity(tx, meta.principal.accountId, identity, 'email' in input ? input.email.toLowerCase() : null, now);
         const who = 'email' in input ? { email: input.email.toLowerCase() } : { unique_external_id: input.unique_external_id };
         await recordAudit(tx, meta, now, { action: 'sessions.revoked', after: { ...who, revoked: ended.length } });
         await announceSessions(tx, ended);

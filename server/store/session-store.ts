@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { ChatMessage } from '../../shared/schemas/conversation.ts';
-import { chatMessages, chatSessions } from './schema.ts';
+import { chatMessages, chatSessions, contacts } from './schema.ts';
 import type { Queryable } from './types.ts';
 
 /** The widget session's conversation and lifetime (SPEC §7). */
@@ -73,6 +73,13 @@ export async function messagesAfter(q: Queryable, sessionId: string, after: numb
   return rows.map(toChatMessage);
 }
 
+/** What a resume shows: the newest RESUME_MESSAGES messages, oldest first (later ones come by polling). */
+export const RESUME_MESSAGES = 500;
+export async function latestMessages(q: Queryable, sessionId: string): Promise<ChatMessage[]> {
+  const rows = await q.select().from(chatMessages).where(eq(chatMessages.sessionId, sessionId)).orderBy(desc(chatMessages.seq)).limit(RESUME_MESSAGES);
+  return rows.reverse().map(toChatMessage);
+}
+
 export async function ticketMessages(q: Queryable, ticketId: string): Promise<ChatMessage[]> {
   const rows = await q.select().from(chatMessages).where(eq(chatMessages.ticketId, ticketId)).orderBy(asc(chatMessages.seq));
   return rows.map(toChatMessage);
@@ -97,12 +104,33 @@ export async function endSession(q: Queryable, sessionId: string, reason: 'ended
   return rows.length > 0;
 }
 
-/** Ends every open session of one person in an account; the ids of those it ended. */
-export async function endSessionsOfIdentity(q: Queryable, accountId: string, identity: string, at: Date): Promise<string[]> {
+/**
+ * Ends every open session of one person in an account: those whose token named them, and, for an
+ * email, those of the verified contact that has it (a person signed in by unique_external_id whose
+ * token gave that email). The ids of those it ended.
+ */
+export async function endSessionsOfIdentity(q: Queryable, accountId: string, identity: string, email: string | null, at: Date): Promise<string[]> {
+  const byEmail = email
+    ? inArray(
+        chatSessions.contactId,
+        q
+          .select({ id: contacts.id })
+          .from(contacts)
+          .where(and(eq(contacts.accountId, accountId), eq(contacts.email, email), eq(contacts.verified, true))),
+      )
+    : undefined;
   const rows = await q
     .update(chatSessions)
     .set({ endedAt: at, endReason: 'revoked' })
-    .where(and(eq(chatSessions.accountId, accountId), eq(chatSessions.identity, identity), isNull(chatSessions.endedAt)))
+    .where(
+      and(
+        eq(chatSessions.accountId, accountId),
+        isNull(chatSessions.endedAt),
+        // Only signed-in sessions: an anonymous visitor who typed the email is not that person.
+        sql`${chatSessions.identity} is not null`,
+        byEmail ? or(eq(chatSessions.identity, identity), byEmail) : eq(chatSessions.identity, identity),
+      ),
+    )
     .returning({ id: chatSessions.id });
   return rows.map((r) => r.id);
 }

@@ -1,3 +1,4 @@
+import { textProblem } from './text.ts';
 import type { FieldType } from '../schemas/fields.ts';
 
 /** ISO 639-1 codes, the languages a contact may have. */
@@ -22,8 +23,8 @@ export interface FieldSpec {
  * Used for token properties (SPEC §2) and for fields a visitor or AI agent sets during a chat.
  */
 export function fieldValueProblem(field: FieldSpec, value: unknown): string | null {
-  // The store cannot hold a NUL character in text, and no field needs one.
-  if (typeof value === 'string' && value.includes('\u0000')) return 'text without NUL characters';
+  // The store cannot hold a NUL character or an unpaired surrogate in text, and no field needs one.
+  if (typeof value === 'string' && textProblem(value)) return 'text without NUL characters or unpaired surrogates';
   switch (field.type) {
     case 'text':
       return typeof value === 'string' && value.length <= 255 ? null : 'a string of at most 255 characters';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textProblem } from '../domain/text.ts';
 import { idSchema } from './common.ts';
 import { droppedFieldSchema } from './tickets.ts';
 
@@ -13,7 +14,7 @@ export const chatStartInput = z.object({
     .string()
     .trim()
     .max(5000, 'The message is too long (5000 characters at most)')
-    .refine((m) => !m.includes('\u0000'), 'The message cannot contain NUL characters')
+    .refine((m) => textProblem(m) === null, 'The message cannot contain NUL characters or unpaired surrogates')
     .optional(),
 });
 export type ChatStartInput = z.input<typeof chatStartInput>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textProblem } from '../domain/text.ts';
 import { idSchema, isoDateTime } from './common.ts';
 
 /**
@@ -16,7 +17,7 @@ export const messageText = z
   .trim()
   .min(1, 'Type a message first')
   .max(5000, 'The message is too long (5000 characters at most)')
-  .refine((m) => !m.includes('\u0000'), 'The message cannot contain NUL characters');
+  .refine((m) => textProblem(m) === null, 'The message cannot contain NUL characters or unpaired surrogates');
 
 /** `POST /webchat/v1/sessions/{sessionId}/messages` */
 export const sessionMessageInput = z.object({

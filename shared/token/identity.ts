@@ -1,7 +1,7 @@
 import { fieldValueProblem } from '../domain/field-values.ts';
 import type { JsonObject } from './json.ts';
 import { quote, reject, typeName } from './rejection.ts';
-import { TEXT_HINT, textProblem } from './text.ts';
+import { TEXT_HINT, textProblem } from '../domain/text.ts';
 import type { Identity, RejectedToken } from './verify-types.ts';
 
 /**

@@ -267,6 +267,50 @@ describe.each(storeKinds)('the widget session, on %s', (kind) => {
     expect(ended.data?.code).toBe('UNAUTHORIZED');
   });
 
+  it('shows the conversation to its own person only: not after the end, not after a sign-out, not once an enforced token ran out', async () => {
+    await using server = await startTestServer(kind);
+    const { sign, widget, leeway, admin, enforce } = await setUp(server);
+    // An anonymous chat resumes without a token.
+    const anonymous = await widget.start({ message: 'anonymous hello' });
+    expect(await widget.resume(anonymous)).toMatchObject({ status: 200, body: { state: 'open', messages: [{ text: 'anonymous hello' }] } });
+    await widget.end(anonymous);
+    expect((await widget.updates(anonymous, 0)).body).toEqual({ state: 'ended', endedReason: 'ended', authenticated: false, messages: [] });
+
+    const ada = await widget.start({ jwtAuthToken: sign({ email: 'ada@example.com' }), message: 'private' });
+    await admin.client.sessions.revokeForIdentity.mutate({ email: 'ada@example.com' });
+    expect((await widget.updates(ada, 0)).body).toMatchObject({ state: 'ended', endedReason: 'revoked', messages: [] });
+
+    await enforce();
+    const grace = await widget.start({ jwtAuthToken: sign({ unique_external_id: 'cust-1906' }, 60), message: 'mine' });
+    server.clock.advance((60 + leeway + 1) * 1000);
+    expect(await widget.updates(grace, 0)).toMatchObject({ status: 401, body: { error: { code: 'TOKEN_EXPIRED' } } });
+    // The page's renewal, handed over by resume, opens it again.
+    expect((await widget.resume(grace, sign({ unique_external_id: 'cust-1906' }))).status).toBe(200);
+    expect(await widget.updates(grace, 0)).toMatchObject({ status: 200, body: { authenticated: true, messages: [{ text: 'mine' }] } });
+  });
+
+  it('signs out by email also the person who signed in by unique_external_id with that email', async () => {
+    await using server = await startTestServer(kind);
+    const { sign, widget, admin } = await setUp(server);
+    const chat = await widget.start({ jwtAuthToken: sign({ unique_external_id: 'cust-7', contactProperties: { email: 'jo@example.com' } }), message: 'hi' });
+    // An anonymous visitor who merely typed the email is not that person.
+    const typed = await widget.start({ message: 'I am Jo, honest' });
+    await admin.client.chat.updateFields.mutate({ sessionId: typed.sessionId, sessionSecret: typed.sessionSecret, contactFields: { email: 'jo@example.com' } });
+    expect(await admin.client.sessions.revokeForIdentity.mutate({ email: 'jo@example.com' })).toEqual({ revoked: 1 });
+    expect((await widget.updates(chat)).body).toMatchObject({ state: 'ended', endedReason: 'revoked' });
+    expect((await widget.updates(typed)).body).toMatchObject({ state: 'open' });
+  });
+
+  it('refuses text the store cannot keep in fields and messages, naming it, never a 500', async () => {
+    await using server = await startTestServer(kind);
+    const { sign, widget, admin } = await setUp(server);
+    const chat = await widget.start({ jwtAuthToken: sign({ email: 'ada@example.com' }), message: 'hi' });
+    const update = await admin.client.chat.updateFields.mutate({ sessionId: chat.sessionId, sessionSecret: chat.sessionSecret, ticketFields: { cf_order_number: 'A-\ud800' } });
+    expect(update.refused).toEqual([{ entity: 'ticket', name: 'cf_order_number', reason: 'must be text without NUL characters or unpaired surrogates' }]);
+    expect(await widget.send(chat, 'lone \udfff')).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST' } } });
+    expect(server.logs.filter((line) => line.includes('"level":50'))).toEqual([]);
+  });
+
   it('a shutdown answers the waiting polls at once instead of holding them', async () => {
     await using server = await startTestServer(kind);
     const { widget } = await setUp(server);
