@@ -1,36 +1,28 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import type { Field } from '../../../shared/schemas/fields.ts';
 import type { TicketDetail } from '../../../shared/schemas/tickets.ts';
-import { formatTime } from '../../lib/format.ts';
 import { trpc } from '../../lib/trpc.ts';
 import { Alert } from '../../ui/Alert.tsx';
 import { Card, Skeleton } from '../../ui/Card.tsx';
 import { droppedFieldSentence, FieldRows, TestChatTag, UnauthenticatedTag, verificationSentence } from './contact.tsx';
+import { ContactCard } from './ContactCard.tsx';
+import { Conversation } from './Conversation.tsx';
+import { inCatalogOrder } from './field-order.ts';
+import { ProvenanceMark, Time } from './provenance.tsx';
+import { ReplyForm } from './ReplyForm.tsx';
 import page from '../../ui/Page.module.css';
 import styles from './Tickets.module.css';
 
 const PRIORITIES: Record<number, string> = { 1: 'Low', 2: 'Medium', 3: 'High', 4: 'Urgent' };
 
-/**
- * The filled-in values in the catalog's order and with its labels; a value the catalog does not
- * (or no longer) know follows under its API name.
- */
-function inCatalogOrder(values: Record<string, unknown>, catalog: readonly Field[]) {
-  const filled = (name: string) => values[name] !== undefined && values[name] !== null && values[name] !== '';
-  const known = new Set(catalog.map((f) => f.name));
-  return [
-    ...catalog.filter((f) => filled(f.name)).map((f) => ({ name: f.name, label: f.label, value: values[f.name] })),
-    ...Object.keys(values)
-      .filter((name) => !known.has(name) && filled(name))
-      .map((name) => ({ name, label: name, value: values[name] })),
-  ];
-}
+/** The visitor's new messages show within a few seconds, without a reload, while the page is in view. */
+const REFRESH_MS = 3_000;
 
-/** One ticket as an agent works it: the conversation's start, its fields, and who the contact is. */
+/** One ticket as an agent works it: the conversation and the reply, its fields, and who the contact is. */
 export default function TicketPage() {
   const id = useParams().ticketId ?? '';
-  const ticket = useQuery(trpc.tickets.get.queryOptions({ id }));
+  // Not refetched while the tab is hidden (TanStack Query's default for an interval).
+  const ticket = useQuery({ ...trpc.tickets.get.queryOptions({ id }), refetchInterval: REFRESH_MS });
 
   return (
     <div className={page.page}>
@@ -38,21 +30,19 @@ export default function TicketPage() {
         <Link to="/tickets">Tickets</Link> <span aria-hidden="true">/</span> {ticket.data?.subject ?? '…'}
       </nav>
       {ticket.isPending && <Skeleton label="Loading the ticket" lines={6} />}
-      {ticket.isError && (
+      {ticket.isError && !ticket.data && (
         <Alert tone="error">
           {ticket.error.data?.code === 'NOT_FOUND' ? 'There is no such ticket in this account.' : `The ticket could not be loaded: ${ticket.error.message}`}{' '}
           <Link to="/tickets">Back to tickets</Link>
         </Alert>
       )}
-      {ticket.data && <Ticket ticket={ticket.data} />}
+      {ticket.data && <Ticket ticket={ticket.data} refreshError={ticket.isError ? ticket.error.message : null} />}
     </div>
   );
 }
 
-function Ticket({ ticket }: { ticket: TicketDetail }) {
-  const catalog = useQuery(trpc.fields.list.queryOptions());
+function Ticket({ ticket, refreshError }: { ticket: TicketDetail; refreshError: string | null }) {
   const { contact } = ticket;
-  const anonymous = !contact.name && !contact.email && !contact.uniqueExternalId;
   return (
     <>
       <header className={styles.ticketHeader}>
@@ -66,51 +56,23 @@ function Ticket({ ticket }: { ticket: TicketDetail }) {
           {verificationSentence(ticket.verification)} Do not trust who they say they are for anything sensitive.
         </Alert>
       )}
+      {refreshError && <Alert tone="info">New messages could not be fetched ({refreshError}); trying again every few seconds.</Alert>}
       <div className={styles.columns}>
-        <Card id="conversation" title="Conversation">
-          <p className={styles.meta}>
-            Started {formatTime(ticket.createdAt)} on {ticket.widget.name}
-          </p>
-          {ticket.description ? (
-            <blockquote className={styles.message}>{ticket.description}</blockquote>
-          ) : (
-            <p className={styles.meta}>The visitor has not written anything yet.</p>
-          )}
-          <dl className={styles.fields}>
-            <dt>Status</dt>
-            <dd>{ticket.status}</dd>
-            <dt>Priority</dt>
-            <dd>{ticket.priority ? PRIORITIES[ticket.priority] : '—'}</dd>
-            <dt>Type</dt>
-            <dd>{ticket.type ?? '—'}</dd>
-            {!catalog.isPending && <FieldRows rows={inCatalogOrder(ticket.properties, catalog.data?.ticketFields ?? [])} />}
-          </dl>
-          {catalog.isPending && <Skeleton label="Loading the field labels" lines={1} />}
+        <Card
+          id="conversation"
+          title="Conversation"
+          description={
+            <>
+              Started <Time iso={ticket.createdAt} /> on {ticket.widget.name}
+            </>
+          }
+        >
+          {/* A name an unverified visitor typed is theirs to make up: their messages are the visitor's. */}
+          <Conversation messages={ticket.messages} visitorName={contact.verified ? (contact.name ?? contact.email) : null} />
+          <ReplyForm key={ticket.id} ticket={ticket} />
+          <TicketFields ticket={ticket} />
         </Card>
-        <Card id="contact" title="Contact">
-          {catalog.isPending ? (
-            <Skeleton label="Loading the contact" lines={3} />
-          ) : (
-            <dl className={styles.fields}>
-              {anonymous && (
-                <>
-                  <dt>Name</dt>
-                  <dd>Anonymous visitor</dd>
-                </>
-              )}
-              {contact.uniqueExternalId && (
-                <>
-                  <dt>Customer id</dt>
-                  <dd>{contact.uniqueExternalId}</dd>
-                </>
-              )}
-              <FieldRows
-                rows={inCatalogOrder({ name: contact.name, email: contact.email, ...contact.properties }, catalog.data?.contactFields ?? [])}
-              />
-            </dl>
-          )}
-          <p className={styles.meta}>{ticket.authenticated ? 'Verified by your site’s signed token.' : 'Details given by the visitor, not verified.'}</p>
-        </Card>
+        <ContactCard ticket={ticket} />
       </div>
       {ticket.droppedFields.length > 0 && (
         <Card
@@ -126,5 +88,37 @@ function Ticket({ ticket }: { ticket: TicketDetail }) {
         </Card>
       )}
     </>
+  );
+}
+
+/** The ticket's fields with the catalog's labels, each marked with where it came from. */
+function TicketFields({ ticket }: { ticket: TicketDetail }) {
+  const catalog = useQuery(trpc.fields.list.queryOptions());
+  const { provenance } = ticket;
+  return (
+    <section aria-labelledby="ticket-fields-title" className={styles.ticketFields}>
+      <h3 id="ticket-fields-title" className={styles.subheading}>
+        Ticket fields
+      </h3>
+      <dl className={styles.fields}>
+        <dt>Status</dt>
+        <dd>
+          <span>{ticket.status}</span>
+          <ProvenanceMark provenance={provenance.status} />
+        </dd>
+        <dt>Priority</dt>
+        <dd>
+          <span>{ticket.priority ? PRIORITIES[ticket.priority] : '—'}</span>
+          <ProvenanceMark provenance={provenance.priority} />
+        </dd>
+        <dt>Type</dt>
+        <dd>
+          <span>{ticket.type ?? '—'}</span>
+          <ProvenanceMark provenance={provenance.type} />
+        </dd>
+        {!catalog.isPending && <FieldRows rows={inCatalogOrder(ticket.properties, catalog.data?.ticketFields ?? [])} provenance={provenance} />}
+      </dl>
+      {catalog.isPending && <Skeleton label="Loading the field labels" lines={1} />}
+    </section>
   );
 }

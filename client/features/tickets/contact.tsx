@@ -1,7 +1,9 @@
 import { Fragment } from 'react';
+import type { Provenance } from '../../../shared/schemas/conversation.ts';
 import type { Contact, DroppedFieldInfo, TicketDetail } from '../../../shared/schemas/tickets.ts';
 import { REJECTION_CODES, REJECTION_MESSAGES, type RejectionCode } from '../../../shared/token/codes.ts';
 import { Badge } from '../../ui/Badge.tsx';
+import { ProvenanceMark } from './provenance.tsx';
 
 /** How agents see a contact in one line: name, then email or customer id, else anonymous. */
 export function contactLabel(contact: Pick<Contact, 'name' | 'email' | 'uniqueExternalId'>): string {
@@ -65,12 +67,24 @@ export function droppedFieldSentence(field: DroppedFieldInfo): string {
   }
 }
 
-/** Label and value pairs of a description list, in the order given. */
-export function FieldRows({ rows }: { rows: readonly { name: string; label: string; value: unknown }[] }) {
+/**
+ * Label and value pairs of a description list, in the order given; after each value, where it
+ * came from when that is known (`provenance` by the value's API name).
+ */
+export function FieldRows({
+  rows,
+  provenance = {},
+}: {
+  rows: readonly { name: string; label: string; value: unknown }[];
+  provenance?: Readonly<Record<string, Provenance>>;
+}) {
   return rows.map(({ name, label, value }) => (
     <Fragment key={name}>
       <dt>{label}</dt>
-      <dd>{name === 'email' && typeof value === 'string' ? <Email address={value} /> : displayValue(value)}</dd>
+      <dd>
+        <span>{name === 'email' && typeof value === 'string' ? <Email address={value} /> : displayValue(value)}</span>
+        <ProvenanceMark provenance={provenance[name]} />
+      </dd>
     </Fragment>
   ));
 }
