@@ -1,38 +1,7 @@
-import type { APIRequestContext, Page } from '@playwright/test';
-import { startSampleApp, type SampleApp } from '../sample-app/app.ts';
+import type { Page } from '@playwright/test';
 import { seriousViolations } from './axe.ts';
+import { adminApi, startCustomerApp as customerApp } from './customer-app.ts';
 import { ADMIN, AGENT, expect, serverOnly, signIn, test } from './fixtures.ts';
-
-interface Api {
-  call<T>(procedure: string, input?: unknown): Promise<T>;
-}
-
-/** The admin API, as a script would use it: sign in, then call procedures with the CSRF token. */
-async function adminApi(request: APIRequestContext, baseURL: string): Promise<Api> {
-  const login = await request.post(`${baseURL}/api/trpc/auth.login`, { data: { email: ADMIN.email, password: ADMIN.password } });
-  const { csrfToken } = ((await login.json()) as { result: { data: { csrfToken: string } } }).result.data;
-  return {
-    async call<T>(procedure: string, input?: unknown) {
-      const query = ['widgets.list', 'signingKeys.list', 'tickets.list', 'userAuth.get'].includes(procedure);
-      const res = query
-        ? await request.get(`${baseURL}/api/trpc/${procedure}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`)
-        : await request.post(`${baseURL}/api/trpc/${procedure}`, { data: input ?? null, headers: { 'x-csrf-token': csrfToken } });
-      const body = (await res.json()) as { result?: { data: T }; error?: { message: string } };
-      if (!body.result) throw new Error(`${procedure}: ${body.error?.message}`);
-      return body.result.data;
-    },
-  };
-}
-
-/** The customer's app, signing tokens with the key as the console shows it, embedding the widget. */
-async function customerApp(api: Api, baseURL: string): Promise<SampleApp & { widgetId: string }> {
-  const widget = (await api.call<{ id: string; token: string; name: string }[]>('widgets.list')).find((w) => w.name === 'Website chat');
-  if (!widget) throw new Error('the seed has no "Website chat" widget');
-  const [key] = await api.call<{ kid: string }[]>('signingKeys.list');
-  const { secret } = await api.call<{ secret: string }>('signingKeys.reveal', { kid: key?.kid });
-  const app = await startSampleApp({ port: 0, webchatUrl: baseURL, widgetId: widget.id, widgetToken: widget.token, secret });
-  return Object.assign(app, { widgetId: widget.id });
-}
 
 /**
  * The codes of the widget's `fdwidget:refused` events on this page, from now on. The widget shows

@@ -1,14 +1,9 @@
 import jwt from 'jsonwebtoken';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import type { ChatMessage, SessionUpdatesOutput } from '../../shared/schemas/conversation.ts';
 import { SEED_USER_NAMES } from '../../shared/seed.ts';
 import { createApiKey, errorOf, signIn, signInAgent, startTestServer, storeKinds, type TestServer } from '../support/server.ts';
-import { spawnServer, type ServerProcess } from '../support/server-process.ts';
-import { adminQuery, MASTER_KEY, postgresUrl } from '../support/stores.ts';
+import { startInstances, type ServerProcess } from '../support/server-process.ts';
 
 type Body = Record<string, unknown> & { error?: { code: string; message: string } };
 interface Started {
@@ -387,45 +382,31 @@ const template = inject('postgresTemplate');
 
 describe.runIf(template)('the widget session across instances on one PostgreSQL', () => {
   it('an admin’s sign-out and an agent’s reply on one instance reach a visitor polling the other within 2 s', async () => {
-    const database = `wca_s_${randomBytes(6).toString('hex')}`;
-    await adminQuery(`create database ${database} template ${template}`);
-    const dirs = [mkdtempSync(path.join(os.tmpdir(), 'wca-a-')), mkdtempSync(path.join(os.tmpdir(), 'wca-b-'))];
-    const servers: ServerProcess[] = [];
-    try {
-      for (const dir of dirs) servers.push(await spawnServer({ DATA_DIR: dir, DATABASE_URL: postgresUrl(database), MASTER_KEY, CHAT_RATE_LIMIT: '0' }));
-      await Promise.all(servers.map((s) => s.ready()));
-      const [a, b] = servers as [ServerProcess, ServerProcess];
-      const admin = await signIn(a.url);
-      const [website] = await admin.client.widgets.list.query();
-      if (!website) throw new Error('no widget');
-      const [key] = await admin.client.signingKeys.list.query();
-      const { secret } = await admin.client.signingKeys.reveal.mutate({ kid: key?.kid ?? '' });
-      const token = jwt.sign({ email: 'ada@example.com', exp: Math.floor(Date.now() / 1000) + 600 }, secret, { algorithm: 'HS256' });
-      const onB = widgetClient(b.url, website);
-      const chat = await onB.start({ jwtAuthToken: token, message: 'hello from B' });
+    await using instances = await startInstances(template ?? '', 2);
+    const [a, b] = instances.servers as [ServerProcess, ServerProcess];
+    const admin = await signIn(a.url);
+    const [website] = await admin.client.widgets.list.query();
+    if (!website) throw new Error('no widget');
+    const [key] = await admin.client.signingKeys.list.query();
+    const { secret } = await admin.client.signingKeys.reveal.mutate({ kid: key?.kid ?? '' });
+    const token = jwt.sign({ email: 'ada@example.com', exp: Math.floor(Date.now() / 1000) + 600 }, secret, { algorithm: 'HS256' });
+    const onB = widgetClient(b.url, website);
+    const chat = await onB.start({ jwtAuthToken: token, message: 'hello from B' });
 
-      const replyWait = onB.updates(chat, chat.message?.seq ?? 0, 20);
-      await new Promise((r) => setTimeout(r, 300));
-      let sentAt = Date.now();
-      await admin.client.tickets.reply.mutate({ ticketId: chat.ticketId, text: 'Hello from A' });
-      const reply = await replyWait;
-      expect(Date.now() - sentAt).toBeLessThan(2000);
-      expect(reply.body.messages.map((m) => m.text)).toEqual(['Hello from A']);
+    const replyWait = onB.updates(chat, chat.message?.seq ?? 0, 20);
+    await new Promise((r) => setTimeout(r, 300));
+    let sentAt = Date.now();
+    await admin.client.tickets.reply.mutate({ ticketId: chat.ticketId, text: 'Hello from A' });
+    const reply = await replyWait;
+    expect(Date.now() - sentAt).toBeLessThan(2000);
+    expect(reply.body.messages.map((m) => m.text)).toEqual(['Hello from A']);
 
-      const revokeWait = onB.updates(chat, reply.body.messages[0]?.seq ?? 0, 20);
-      await new Promise((r) => setTimeout(r, 300));
-      sentAt = Date.now();
-      expect(await admin.client.sessions.revokeForIdentity.mutate({ email: 'ada@example.com' })).toEqual({ revoked: 1 });
-      expect((await revokeWait).body).toMatchObject({ state: 'ended', endedReason: 'revoked' });
-      expect(Date.now() - sentAt).toBeLessThan(2000);
-      expect(await onB.send(chat, 'still there?')).toMatchObject({ status: 401, body: { error: { code: 'SESSION_ENDED' } } });
-    } finally {
-      for (const s of servers) {
-        s.child.kill('SIGTERM');
-        await s.exited;
-      }
-      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-      await adminQuery(`drop database if exists ${database} with (force)`);
-    }
+    const revokeWait = onB.updates(chat, reply.body.messages[0]?.seq ?? 0, 20);
+    await new Promise((r) => setTimeout(r, 300));
+    sentAt = Date.now();
+    expect(await admin.client.sessions.revokeForIdentity.mutate({ email: 'ada@example.com' })).toEqual({ revoked: 1 });
+    expect((await revokeWait).body).toMatchObject({ state: 'ended', endedReason: 'revoked' });
+    expect(Date.now() - sentAt).toBeLessThan(2000);
+    expect(await onB.send(chat, 'still there?')).toMatchObject({ status: 401, body: { error: { code: 'SESSION_ENDED' } } });
   });
 });

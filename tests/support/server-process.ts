@@ -1,5 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { adminQuery, MASTER_KEY, postgresUrl } from './stores.ts';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -47,4 +52,28 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
       throw new Error(`server did not start: ${output}`);
     },
   };
+}
+
+/** Production server processes sharing one new PostgreSQL database made from `template`; dispose to stop them and drop it. */
+export async function startInstances(template: string, count: number): Promise<{ servers: ServerProcess[]; [Symbol.asyncDispose](): Promise<void> }> {
+  const database = `wca_i_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`create database ${database} template ${template}`);
+  const dirs = Array.from({ length: count }, (_, i) => mkdtempSync(path.join(os.tmpdir(), `wca-${i}-`)));
+  const servers: ServerProcess[] = [];
+  const stop = async () => {
+    for (const s of servers) {
+      s.child.kill('SIGTERM');
+      await s.exited;
+    }
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    await adminQuery(`drop database if exists ${database} with (force)`);
+  };
+  try {
+    for (const dir of dirs) servers.push(await spawnServer({ DATA_DIR: dir, DATABASE_URL: postgresUrl(database), MASTER_KEY, CHAT_RATE_LIMIT: '0' }));
+    await Promise.all(servers.map((s) => s.ready()));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { servers, [Symbol.asyncDispose]: stop };
 }
