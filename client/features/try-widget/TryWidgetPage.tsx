@@ -209,6 +209,10 @@ function ChatStarted({ chat }: { chat: ChatStartOutput }) {
       <p className={styles.outcomeTitle}>
         {chat.authenticated ? 'Chat started — authenticated' : 'Chat started — unauthenticated (the agent sees the tag)'}
       </p>
+      {/* Above what loads, so it stays where it is when the ticket's facts arrive. */}
+      <p>
+        <Link to={`/tickets/${chat.ticketId}`}>Open the ticket</Link>
+      </p>
       {ticket.data && contact && (
         <dl className={styles.facts}>
           <dt>Contact</dt>
@@ -230,9 +234,6 @@ function ChatStarted({ chat }: { chat: ChatStartOutput }) {
       {chat.droppedFields.length > 0 && (
         <p>Fields the catalog does not know were dropped: {chat.droppedFields.map((f) => `${f.entity}.${f.name}`).join(', ')}.</p>
       )}
-      <p>
-        <Link to={`/tickets/${chat.ticketId}`}>Open the ticket</Link>
-      </p>
     </Alert>
   );
 }

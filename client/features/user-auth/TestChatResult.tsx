@@ -71,6 +71,12 @@ function TestChatResult({ chat, catalog }: { chat: ChatStartOutput; catalog: Fie
         {chat.authenticated ? <Badge tone="success">Authenticated</Badge> : <Badge tone="warning">Unauthenticated session</Badge>}
       </p>
       <p className={styles.line}>It is marked as a test: it does not count in readiness or Recent failures.</p>
+      {/* Above what loads, so it stays where it is when the agent's view arrives. */}
+      <p className={styles.line}>
+        <Link to={`/tickets/${chat.ticketId}`} className={styles.link}>
+          Open the ticket
+        </Link>
+      </p>
       {ticket.isPending && <Skeleton label="Loading the ticket" lines={4} />}
       {ticket.isError && <Alert tone="error">The ticket could not be loaded: {ticket.error.message}</Alert>}
       {ticket.data && (
@@ -136,11 +142,6 @@ function TestChatResult({ chat, catalog }: { chat: ChatStartOutput; catalog: Fie
           </ul>
         </div>
       )}
-      <p className={styles.line}>
-        <Link to={`/tickets/${chat.ticketId}`} className={styles.link}>
-          Open the ticket
-        </Link>
-      </p>
     </div>
   );
 }
