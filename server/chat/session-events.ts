@@ -10,7 +10,14 @@ const MAX_WAITERS = 8;
 export interface Subscription {
   /** Resolves on news since the subscription began, after `ms`, or when `signal` aborts. */
   wait(ms: number, signal?: AbortSignal): Promise<void>;
+  /** A newer poll of the session took this one's place: answer now, do not wait again. */
+  readonly evicted: boolean;
   close(): void;
+}
+
+interface Waiter {
+  news(): void;
+  evict(): void;
 }
 
 /** NOTIFY payloads must stay under 8000 bytes; ids are at most 100 characters. */
@@ -23,7 +30,7 @@ const IDS_PER_NOTIFY = 60;
  * poll waits a second at most.
  */
 export class SessionEvents {
-  private readonly waiters = new Map<string, Set<() => void>>();
+  private readonly waiters = new Map<string, Set<Waiter>>();
   private listening = true;
   /** Shutting down: no poll waits any more. */
   closed = false;
@@ -36,18 +43,21 @@ export class SessionEvents {
   subscribe(sessionId: string): Subscription {
     let set = this.waiters.get(sessionId);
     if (!set) this.waiters.set(sessionId, (set = new Set()));
-    if (set.size >= MAX_WAITERS) [...set][0]?.();
+    if (set.size >= MAX_WAITERS) [...set][0]?.evict();
     let fired = this.closed;
+    let evicted = false;
     let wake: (() => void) | null = null;
-    const onNews = () => {
-      fired = true;
-      wake?.();
+    const waiter: Waiter = {
+      news: () => {
+        fired = true;
+        wake?.();
+      },
+      evict: () => {
+        evicted = true;
+        waiter.news();
+      },
     };
-    set.add(onNews);
-    const close = () => {
-      set.delete(onNews);
-      if (set.size === 0 && this.waiters.get(sessionId) === set) this.waiters.delete(sessionId);
-    };
+    set.add(waiter);
     return {
       wait: (ms, signal) =>
         new Promise<void>((resolve) => {
@@ -62,26 +72,25 @@ export class SessionEvents {
           signal?.addEventListener('abort', done, { once: true });
           wake = done;
         }),
-      close,
+      get evicted() {
+        return evicted;
+      },
+      close: () => {
+        set.delete(waiter);
+        if (set.size === 0 && this.waiters.get(sessionId) === set) this.waiters.delete(sessionId);
+      },
     };
   }
 
   /** Heard from any instance (this one included): wake these sessions' polls. */
   heard(payload: string): void {
-    for (const id of payload.split(',')) for (const wake of [...(this.waiters.get(id) ?? [])]) wake();
+    for (const id of payload.split(',')) for (const waiter of [...(this.waiters.get(id) ?? [])]) waiter.news();
   }
 
   /** The listener was lost or is back: every poll re-reads now. */
   setListening(listening: boolean): void {
     this.listening = listening;
-    for (const set of [...this.waiters.values()]) for (const wake of [...set]) wake();
-  }
-
-  /** How many polls are waiting (for shutdown and tests). */
-  get waiting(): number {
-    let n = 0;
-    for (const set of this.waiters.values()) n += set.size;
-    return n;
+    for (const set of [...this.waiters.values()]) for (const waiter of [...set]) waiter.news();
   }
 
   /** Shutting down: every poll answers now with what it has, and none waits again. */

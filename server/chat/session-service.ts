@@ -195,6 +195,7 @@ export function createSessionService(deps: SessionDeps) {
           const left = deadline - clock.now().getTime();
           if (messages.length > 0 || left <= 0 || signal?.aborted || events.closed) return { ok: true, value: state(session, widget, messages) };
           await news.wait(left, signal);
+          if (news.evicted) return { ok: true, value: state(session, widget, await messagesAfter(db, sessionId, input.after)) };
         } finally {
           news.close();
         }

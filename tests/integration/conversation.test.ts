@@ -306,6 +306,21 @@ describe.each(storeKinds)('the widget session, on %s', (kind) => {
     expect(server.logs.filter((line) => line.includes('"level":50'))).toEqual([]);
   });
 
+  it('a session keeps a bounded number of waiting polls: the oldest answers when one too many waits, the rest hear the reply', async () => {
+    await using server = await startTestServer(kind);
+    const { widget, admin } = await setUp(server);
+    const chat = await widget.start({ message: 'hi' });
+    const after = chat.message?.seq ?? 0;
+    const first = widget.updates(chat, after, 20);
+    await new Promise((r) => setTimeout(r, 200));
+    const others = Array.from({ length: 8 }, () => widget.updates(chat, after, 20));
+    // The ninth poll takes the first one's place: it answers with nothing new, and does not wait again.
+    expect(await first).toMatchObject({ status: 200, body: { state: 'open', messages: [] } });
+    await new Promise((r) => setTimeout(r, 200));
+    await admin.client.tickets.reply.mutate({ ticketId: chat.ticketId, text: 'Hello all tabs' });
+    for (const poll of await Promise.all(others)) expect(poll.body.messages.map((m) => m.text)).toEqual(['Hello all tabs']);
+  });
+
   it('a shutdown answers the waiting polls at once instead of holding them', async () => {
     await using server = await startTestServer(kind);
     const { widget } = await setUp(server);
